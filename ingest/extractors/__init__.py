@@ -1,0 +1,27 @@
+"""Extractors turn a file into the raw text of each of its pages.
+
+Every extractor has the same shape: a callable taking a path and returning
+``ExtractedText``; failures raise :class:`ExtractionError` with a
+machine-readable code and a sentence an editor can act on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class ExtractedText:
+    pages: tuple[str, ...]
+    title: str = ""
+    author: str = ""
+    extractor: str = ""
+
+
+class ExtractionError(Exception):
+    """A file whose text cannot be extracted, with the reason why."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message

@@ -1,0 +1,130 @@
+"""The ingestion pipeline for one document: check, extract, normalise, store.
+
+Each step is a plain function; :func:`extract_document` runs them in order
+and is the only place that writes a document's extraction status.  It is
+safe to run twice: a document whose content hash has not changed since its
+last successful extraction is not extracted again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from ingest.extractors import ExtractedText, ExtractionError
+from ingest.extractors.pdf import EXTRACTOR_VERSION, extract_pdf
+from ingest.models import DocumentPage, ExtractionStatus, PortalDocument
+from ingest.normalise import normalise_text
+
+logger = logging.getLogger(__name__)
+
+PDF_MAGIC = b"%PDF-"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: str
+    reason: str = ""
+    pages: int = 0
+
+
+def extract_document(document: PortalDocument) -> Outcome:
+    """Bring ``document``'s stored page text up to date with its file."""
+    try:
+        path = Path(document.file.path)
+        content_hash = check_file(path)
+    except ExtractionError as exc:
+        return _record(document, ExtractionStatus.FAILED, exc.message)
+    except (OSError, ValueError) as exc:
+        return _record(
+            document,
+            ExtractionStatus.FAILED,
+            f"The file could not be read from storage ({exc}). Upload it again.",
+        )
+
+    if (
+        document.content_hash == content_hash
+        and document.extractor_version == EXTRACTOR_VERSION
+        and document.text_pages.exists()
+    ):
+        return Outcome(document.extraction_status, document.status_reason, document.page_count or 0)
+
+    _set_status(document, ExtractionStatus.PROCESSING, "")
+    started = time.monotonic()
+    try:
+        extracted = extract_pdf(path)
+    except ExtractionError as exc:
+        document.content_hash = content_hash
+        return _record(document, ExtractionStatus.FAILED, exc.message)
+    pages = [normalise_text(text) for text in extracted.pages]
+    store_pages(document, pages, content_hash, extracted)
+    logger.info(
+        "Extracted %s pages from document %s in %.2f s", len(pages), document.pk, time.monotonic() - started
+    )
+    return Outcome(document.extraction_status, "", len(pages))
+
+
+def check_file(path: Path) -> str:
+    """Check the file by its content and size; return its SHA-256."""
+    size = path.stat().st_size
+    if size == 0:
+        raise ExtractionError("empty", "The file is empty (0 bytes). Upload the complete file.")
+    limit = settings.PORTAL_MAX_UPLOAD_BYTES
+    if size > limit:
+        raise ExtractionError(
+            "too_large",
+            f"The file is {size / 1e6:.1f} MB, above the limit of {limit / 1e6:.1f} MB "
+            "(PORTAL_MAX_UPLOAD_BYTES). Split or compress it.",
+        )
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        head = handle.read(1024)
+        # The PDF header may be preceded by junk, but must sit in the first kilobyte.
+        if PDF_MAGIC not in head:
+            raise ExtractionError("not_pdf", "The file is not a PDF, whatever its name says. Upload a PDF.")
+        digest.update(head)
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@transaction.atomic
+def store_pages(document: PortalDocument, pages: list[str], content_hash: str, extracted: ExtractedText) -> None:
+    """Replace the stored page text of ``document`` and mark it extracted."""
+    document.text_pages.all().delete()
+    DocumentPage.objects.bulk_create(
+        DocumentPage(document=document, number=number, text=text) for number, text in enumerate(pages, start=1)
+    )
+    document.content_hash = content_hash
+    document.page_count = len(pages)
+    document.extractor_version = extracted.extractor
+    document.extracted_at = timezone.now()
+    # Extracted text waits in the database until the page holding the
+    # document is indexed; :mod:`ingest.indexing` then marks it indexed.
+    _set_status(document, ExtractionStatus.PENDING, "", extra=("content_hash", "page_count", "extractor_version", "extracted_at"))
+
+
+def mark_indexed(documents: list[PortalDocument]) -> None:
+    """Record that the text of ``documents`` is now searchable."""
+    for document in documents:
+        if document.extraction_status != ExtractionStatus.FAILED:
+            _set_status(document, ExtractionStatus.INDEXED, "")
+
+
+def _record(document: PortalDocument, status: str, reason: str) -> Outcome:
+    logger.warning("Document %s: %s", document.pk, reason)
+    _set_status(document, status, reason, extra=("content_hash",))
+    return Outcome(status, reason, 0)
+
+
+def _set_status(document: PortalDocument, status: str, reason: str, extra: tuple[str, ...] = ()) -> None:
+    document.extraction_status = status
+    document.status_reason = reason
+    document.save(update_fields=["extraction_status", "status_reason", *extra])

@@ -1,0 +1,33 @@
+"""Every signal the ingestion pipeline listens to, wired in one place.
+
+Tasks are queued with ``transaction.on_commit``: a worker must never look
+for a page whose transaction has not committed yet.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models.signals import post_delete
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished
+
+from ingest.tasks import index_page, remove_page
+
+
+def _queue(task, page_id: int) -> None:
+    transaction.on_commit(lambda: task.delay(page_id))
+
+
+def on_published(sender, instance, **kwargs) -> None:
+    _queue(index_page, instance.pk)
+
+
+def on_removed(sender, instance, **kwargs) -> None:
+    _queue(remove_page, instance.pk)
+
+
+def connect() -> None:
+    """Connect the handlers; called once from ``IngestConfig.ready``."""
+    page_published.connect(on_published, dispatch_uid="ingest.page_published")
+    page_unpublished.connect(on_removed, dispatch_uid="ingest.page_unpublished")
+    post_delete.connect(on_removed, sender=Page, dispatch_uid="ingest.page_deleted")

@@ -1,0 +1,72 @@
+"""What makes a Wagtail page searchable in the portal.
+
+A content page mixes in :class:`SearchablePage` and says which facets and
+PDFs it carries; the mixin assembles the :class:`~search.documents.SearchDocument`
+that :mod:`ingest.indexing` hands to the search backend.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+
+from django.utils.html import strip_tags
+
+from search.documents import Attachment, AttachmentPage, SearchDocument
+
+
+def search_document_id(page_id: int) -> str:
+    """The index id of a page, stable across reindexing."""
+    return f"page:{page_id}"
+
+
+class SearchablePage:
+    """Mixin for page models that appear in the portal's search."""
+
+    search_content_type: str = "page"
+
+    def search_summary(self) -> str:
+        return getattr(self, "search_description", "") or ""
+
+    def search_body(self) -> str:
+        return ""
+
+    def search_date(self) -> dt.date | None:
+        return self.first_published_at.date() if getattr(self, "first_published_at", None) else None
+
+    def search_facets(self) -> dict[str, Iterable[str]]:
+        """Slugs per facet field of SearchDocument (``metals``, ...)."""
+        return {}
+
+    def attached_documents(self) -> Iterable:
+        """The PortalDocuments whose text belongs to this page."""
+        return ()
+
+    def search_visibility(self) -> tuple[str, ...]:
+        # Pages behind a privacy setting are not public; who exactly may
+        # see them is refined by the access-control work.
+        return ("members",) if self.get_view_restrictions().exists() else ("public",)
+
+    def search_document(self) -> SearchDocument:
+        facets = {name: tuple(values) for name, values in self.search_facets().items()}
+        return SearchDocument(
+            id=search_document_id(self.pk),
+            content_type=self.search_content_type,
+            title=self.title,
+            url=self.get_url() or self.url_path,
+            summary=strip_tags(self.search_summary()),
+            body=strip_tags(self.search_body()),
+            language=getattr(self.locale, "language_code", "de")[:2],
+            date=self.search_date(),
+            attachments=tuple(_attachment(document) for document in self.attached_documents()),
+            visibility=self.search_visibility(),
+            **facets,
+        )
+
+
+def _attachment(document) -> Attachment:
+    return Attachment(
+        title=document.title,
+        url=document.url,
+        pages=tuple(AttachmentPage(page.number, page.text) for page in document.text_pages.all()),
+    )

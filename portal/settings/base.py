@@ -1,0 +1,157 @@
+"""Settings shared by every environment.
+
+With no environment variables set the portal runs on the embedded default:
+SQLite, Celery tasks executed in-process, and the embedded SQLite FTS5 search
+backend.  Setting ``DATABASE_URL``, ``CELERY_BROKER_URL`` and
+``ELASTICSEARCH_URL`` switches to PostgreSQL, a real worker and
+Elasticsearch.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+
+from portal import env
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(env.get_str("PORTAL_VAR_DIR", str(BASE_DIR / "var")))
+
+INSTALLED_APPS = [
+    "home",
+    "portal.taxonomy",
+    "portal.projects",
+    "ingest",
+    "search",
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "portal.urls"
+WSGI_APPLICATION = "portal.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database: SQLite in var/ unless DATABASE_URL names another -------------
+DATABASES = {
+    "default": dj_database_url.parse(
+        env.get_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"),
+        conn_max_age=env.get_int("DATABASE_CONN_MAX_AGE", 0),
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "de"
+LANGUAGES = [("de", "Deutsch"), ("en", "English")]
+TIME_ZONE = "Europe/Berlin"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env.get_str("STATIC_ROOT", str(VAR_DIR / "static")))
+STATICFILES_DIRS = [BASE_DIR / "portal" / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env.get_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# --- Wagtail ---------------------------------------------------------------
+WAGTAIL_SITE_NAME = "Metals Recycling Cluster"
+WAGTAILADMIN_BASE_URL = env.get_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILDOCS_DOCUMENT_MODEL = "ingest.PortalDocument"
+WAGTAILDOCS_EXTENSIONS = ["pdf"]
+# Documents are served through Django so that privacy rules apply to them.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Wagtail's own admin search uses the database; the portal's search is ours.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# --- Portal search (search/) -----------------------------------------------
+ELASTICSEARCH_URL = env.get_str("ELASTICSEARCH_URL")
+if ELASTICSEARCH_URL:
+    PORTAL_SEARCH = {
+        "BACKEND": "search.backends.elasticsearch.ElasticsearchBackend",
+        "URL": ELASTICSEARCH_URL,
+        "INDEX": env.get_str("PORTAL_SEARCH_INDEX", "portal"),
+        "TIMEOUT": env.get_int("ELASTICSEARCH_TIMEOUT", 10),
+    }
+else:
+    PORTAL_SEARCH = {
+        "BACKEND": "search.backends.embedded.EmbeddedBackend",
+        "PATH": env.get_str("PORTAL_SEARCH_PATH", str(VAR_DIR / "search.sqlite3")),
+    }
+
+# --- Celery: in-process unless a broker is configured ---------------------
+CELERY_BROKER_URL = env.get_str("CELERY_BROKER_URL")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-task leaves it for another
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # PDFs are slow; don't hoard them
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+
+# --- Ingestion (ingest/) ---------------------------------------------------
+PORTAL_MAX_UPLOAD_BYTES = env.get_int("PORTAL_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL", "INFO")},
+    "loggers": {"elastic_transport": {"level": "WARNING"}},
+}

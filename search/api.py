@@ -1,0 +1,76 @@
+"""The JSON search API at /api/v1/search, mirroring the search page.
+
+Response body::
+
+    {"query": {...}, "total": 3, "page": 1, "page_size": 10, "page_count": 1,
+     "results": [{"id", "type", "title", "url", "summary", "date",
+                  "highlights", "pages": [{"number", "url", "highlight"}],
+                  "metals", "processes", "institutions"}],
+     "facets": {"metal": [{"value", "label", "count", "selected"}], ...}}
+
+Errors are JSON too: 400 with ``{"error": ...}`` for bad parameters, 503
+when the search engine is unavailable.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.http import require_GET
+
+from search.backends import SearchUnavailable
+from search.query import Hit
+from search.service import InvalidSearch, SearchPage, parse_query, run_search, viewer_groups_for
+
+logger = logging.getLogger(__name__)
+
+
+@require_GET
+def search_api(request: HttpRequest) -> JsonResponse:
+    try:
+        query = parse_query(request.GET, viewer_groups_for(request.user))
+        page = run_search(query)
+    except InvalidSearch as exc:
+        return JsonResponse({"error": str(exc)}, status=400)
+    except SearchUnavailable:
+        logger.exception("Search engine unavailable")
+        return JsonResponse({"error": "Search is temporarily unavailable; retry later."}, status=503)
+    return JsonResponse(serialise(page))
+
+
+def serialise(page: SearchPage) -> dict:
+    results = page.results
+    return {
+        "query": {"q": page.query.text, "filters": {k: list(v) for k, v in page.query.filters.items()}},
+        "total": results.total,
+        "page": results.page,
+        "page_size": results.page_size,
+        "page_count": results.page_count,
+        "results": [_hit(hit) for hit in results.hits],
+        "facets": {
+            facet.name: [
+                {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected} for v in facet.values
+            ]
+            for facet in page.facets
+        },
+    }
+
+
+def _hit(hit: Hit) -> dict:
+    return {
+        "id": hit.id,
+        "type": hit.content_type,
+        "title": hit.title,
+        "url": hit.url,
+        "summary": hit.summary,
+        "date": hit.date.isoformat() if hit.date else None,
+        "highlights": list(hit.highlights),
+        "pages": [
+            {"document": p.attachment_title, "number": p.number, "url": p.url, "highlight": p.highlight}
+            for p in hit.page_hits
+        ],
+        "metals": list(hit.metals),
+        "processes": list(hit.processes),
+        "institutions": list(hit.institutions),
+    }

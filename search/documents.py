@@ -1,0 +1,52 @@
+"""What one content item looks like to the search index."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class AttachmentPage:
+    """The text of one page of an attached PDF (page numbers start at 1)."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A PDF attached to a content item, with its extracted text page by page."""
+
+    title: str
+    url: str
+    pages: tuple[AttachmentPage, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One content item (a project, a paper, ...) as the index stores it.
+
+    ``id`` is stable across reindexing (for pages ``"page:<pk>"``).  Facet
+    fields hold slugs (``"cu"``, ``"hydrometallurgy"``); labels are looked up
+    when results are shown, so renaming a metal needs no reindex.
+    """
+
+    id: str
+    content_type: str
+    title: str
+    url: str
+    summary: str = ""
+    body: str = ""
+    language: str = "de"
+    date: dt.date | None = None
+    metals: tuple[str, ...] = ()
+    processes: tuple[str, ...] = ()
+    institutions: tuple[str, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    # Who may see the item: "public" for everyone; group names otherwise.
+    visibility: tuple[str, ...] = ("public",)
+
+    def facet_values(self, field_name: str) -> tuple[str, ...]:
+        """Return the slugs held in a facet field (see ``search.facets``)."""
+        return tuple(getattr(self, field_name))

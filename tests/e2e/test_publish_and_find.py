@@ -1,0 +1,124 @@
+"""The portal's vertical slice, end to end.
+
+An editor uploads a PDF in the Wagtail admin, attaches it to a project
+tagged with a metal, a process and an institution, and publishes it.  After
+the commit a task extracts the PDF page by page and indexes the project.  A
+visitor then finds the project at /search/ by a word that stands only in
+the PDF, sees the metal's count in the facet list, and filters by it; the
+JSON API at /api/v1/search answers the same.
+
+The slice runs twice: on the embedded default (SQLite, in-process tasks,
+SQLite FTS5) and on the real stack (PostgreSQL, a Celery worker process
+consuming from Redis, Elasticsearch).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+
+from ingest.models import ExtractionStatus, PortalDocument
+from portal.demo.pdf import make_pdf
+from portal.projects.models import ProjectIndexPage
+from search.backends import get_backend, reset_backend_cache
+from tests.e2e.admin_flow import moderator, publish_project, upload_document
+from tests.support.content import PDF_ONLY_WORD, REPORT_PAGES, make_taxonomy
+from home.models import HomePage
+
+TITLE = "Gallium aus LED-Produktionsabfällen"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_slice_on_embedded_default():
+    assert connection.vendor == "sqlite"
+    assert settings.CELERY_TASK_ALWAYS_EAGER
+    assert settings.PORTAL_SEARCH["BACKEND"].endswith("EmbeddedBackend")
+    _run_slice(wait_seconds=0)
+
+
+@pytest.mark.stack
+@pytest.mark.django_db(transaction=True)
+def test_slice_on_real_stack(celery_worker):
+    assert connection.vendor == "postgresql"
+    assert not settings.CELERY_TASK_ALWAYS_EAGER, "tasks must go through Redis to the worker process"
+    assert settings.PORTAL_SEARCH["BACKEND"].endswith("ElasticsearchBackend")
+    _run_slice(wait_seconds=90)
+
+
+def _run_slice(wait_seconds: float) -> None:
+    reset_backend_cache()
+    backend = get_backend()
+    backend.setup()
+    backend.clear()
+    tags = make_taxonomy()
+    home = HomePage.objects.get()
+    index = home.add_child(instance=ProjectIndexPage(title="Projekte", slug="projekte"))
+
+    editor = Client()
+    editor.force_login(moderator())
+    document = upload_document(editor, "GaLED Abschlussbericht", make_pdf(REPORT_PAGES), "galed-bericht.pdf")
+    page = publish_project(
+        editor,
+        index,
+        title=TITLE,
+        slug="galed",
+        summary="Rückgewinnung von Gallium aus den Reststoffen der LED-Fertigung.",
+        results_html="<p>Eine alkalische Laugung löst den größten Teil des Galliums.</p>",
+        metal_ids=[tags["gallium"].pk],
+        process_ids=[tags["leaching"].pk],
+        institution_ids=[tags["institute"].pk],
+        document=document,
+    )
+    assert PDF_ONLY_WORD.lower() not in (page.title + page.summary + page.results).lower()
+
+    visitor = Client()
+    body = _wait_for_hit(visitor, f"/search/?q={PDF_ONLY_WORD}", wait_seconds)
+
+    # The project is found by a word that occurs only inside its PDF, and
+    # the hit names the PDF page where the word stands.
+    assert html.escape(TITLE) in body
+    assert f"#page=3" in body
+    assert "<mark>" in body
+    # The metal facet lists Gallium with a count of one.
+    assert re.search(r'value="ga"[^>]*>\s*Gallium\s*<span[^>]*>\(1\)</span>', body), body
+
+    # Filtering by the metal keeps the project; another metal excludes it.
+    assert html.escape(TITLE) in visitor.get(f"/search/?q={PDF_ONLY_WORD}&metal=ga").content.decode()
+    excluded = visitor.get(f"/search/?q={PDF_ONLY_WORD}&metal=cu").content.decode()
+    assert html.escape(TITLE) not in excluded
+    assert "0 results" in excluded
+
+    # The JSON API says the same.
+    api = visitor.get("/api/v1/search", {"q": PDF_ONLY_WORD, "metal": "ga", "process": "leaching",
+                                          "institution": "institut-sekundaerrohstoffe", "page": 1}).json()
+    assert api["total"] == 1
+    assert api["results"][0]["title"] == TITLE
+    assert api["results"][0]["pages"][0]["number"] == 3
+    assert api["results"][0]["pages"][0]["url"].endswith("#page=3")
+    metal_counts = {f["value"]: (f["count"], f["selected"]) for f in api["facets"]["metal"]}
+    assert metal_counts["ga"] == (1, True)
+
+    # Ingestion recorded what it did with the file.
+    document = PortalDocument.objects.get(pk=document.pk)
+    assert document.extraction_status == ExtractionStatus.INDEXED
+    assert document.page_count == 3
+    assert len(document.content_hash) == 64
+    assert [p.number for p in document.text_pages.all()] == [1, 2, 3]
+
+
+def _wait_for_hit(client: Client, url: str, wait_seconds: float) -> str:
+    """Fetch ``url`` until it shows a result (the worker indexes asynchronously)."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        response = client.get(url)
+        assert response.status_code == 200, response.content[:2000]
+        body = response.content.decode()
+        if "0 results" not in body or time.monotonic() >= deadline:
+            return body
+        time.sleep(0.5)
