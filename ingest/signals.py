@@ -6,16 +6,32 @@ for a page whose transaction has not committed yet.
 
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
 from django.db.models.signals import post_delete
+from kombu.exceptions import OperationalError as BrokerUnavailable
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
 from ingest.tasks import index_page, remove_page
+from search.backends import SearchUnavailable
+
+logger = logging.getLogger(__name__)
 
 
 def _queue(task, page_id: int) -> None:
-    transaction.on_commit(lambda: task.delay(page_id))
+    transaction.on_commit(lambda: _send(task, page_id))
+
+
+def _send(task, page_id: int) -> None:
+    # The page is already saved: an outage of the broker (or, with in-process
+    # tasks, of the search engine) must not turn the editor's publish into an
+    # error page.  The page stays unindexed until the next reconcile.
+    try:
+        task.delay(page_id)
+    except (BrokerUnavailable, SearchUnavailable) as exc:
+        logger.error("Could not run %s for page %s (%s); reconcile will repair it.", task.name, page_id, exc)
 
 
 def on_published(sender, instance, **kwargs) -> None:

@@ -32,6 +32,10 @@ def extract_pdf(path: Path) -> ExtractedText:
                     "The PDF is protected by a password. Upload a copy without password protection.",
                 )
         pages = tuple(_page_text(page, number) for number, page in enumerate(reader.pages, start=1))
+        if not pages:
+            raise ExtractionError(
+                "no_pages", "The PDF has no readable pages; it is probably damaged. Re-export it and upload it again."
+            )
         metadata = reader.metadata or {}
         return ExtractedText(
             pages=pages,
