@@ -27,11 +27,12 @@ def _queue(task, page_id: int) -> None:
 def _send(task, page_id: int) -> None:
     # The page is already saved: an outage of the broker (or, with in-process
     # tasks, of the search engine) must not turn the editor's publish into an
-    # error page.  The page stays unindexed until the next reconcile.
+    # error page.  Until reconciliation exists (ingestion issue), the page stays
+    # unindexed until it is published again.
     try:
         task.delay(page_id)
     except (BrokerUnavailable, SearchUnavailable) as exc:
-        logger.error("Could not run %s for page %s (%s); reconcile will repair it.", task.name, page_id, exc)
+        logger.error("Could not run %s for page %s (%s); publish it again once the service is back.", task.name, page_id, exc)
 
 
 def on_published(sender, instance, **kwargs) -> None:
