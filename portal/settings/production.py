@@ -12,6 +12,9 @@ SECRET_KEY = env.require("SECRET_KEY")
 ALLOWED_HOSTS = env.require("ALLOWED_HOSTS").split(",")
 CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS")
 
+# Static files are served by the application server itself (no CDN, no nginx needed).
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
