@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import pwd
+import re
 import shutil
 import signal
 import socket
@@ -24,6 +25,8 @@ from typing import IO, Self
 SERVICE_USER = "portal-svc"
 PROVISION_HINT = "run `scripts/provision` first"
 LOG_TAIL_LINES = 40
+# Log lines worth repeating above the tail (postgres FATAL/PANIC, ES ERROR).
+_ERROR_LINE = re.compile(r"\b(FATAL|PANIC|ERROR)\b|fatal exception|Exception:")
 
 
 class ServiceError(RuntimeError):
@@ -34,11 +37,28 @@ class NotProvisioned(ServiceError):
     """A binary, the service user or the unpacked distribution is missing."""
 
 
+class Cancelled(ServiceError):
+    """``start()`` gave up because ``cancel()`` was called (another service failed, Ctrl-C)."""
+
+
+_handed_out: set[int] = set()
+_port_lock = threading.Lock()
+
+
 def free_port() -> int:
-    """Return a TCP port on 127.0.0.1 that is free right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    """Return a TCP port on 127.0.0.1 that is free right now.
+
+    Never the same port twice per process: the kernel may offer a just-closed
+    port again, and services start concurrently.
+    """
+    with _port_lock:
+        while True:
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+                sock.bind(("127.0.0.1", 0))
+                port = int(sock.getsockname()[1])
+            if port not in _handed_out:
+                _handed_out.add(port)
+                return port
 
 
 def port_open(port: int) -> bool:
@@ -142,6 +162,10 @@ class Service:
                 raise
             cls = type(exc) if isinstance(exc, ServiceError) else ServiceError
             message = f"{self.name} failed to start: {exc}"
+            first_error = next((line for line in log_tail.splitlines()
+                                if _ERROR_LINE.search(line)), "")
+            if first_error:
+                message += f"\n  first error: {first_error.strip()[:500]}"
             if log_tail:
                 message += f"\n--- last lines of the {self.name} log ---\n{log_tail}\n---"
             raise cls(message) from exc
@@ -176,15 +200,16 @@ class Service:
 
     def _check_cancelled(self) -> None:
         if self._cancel.is_set():
-            raise ServiceError("cancelled")
+            raise Cancelled("cancelled")
 
     def _spawn(self, cmd: Sequence[str], env: Mapping[str, str]) -> None:
         """Start the long-running server as the service user, output to the log."""
         self._check_cancelled()
         assert self.tmpdir is not None
         self._note(f"$ {' '.join(cmd)}")
-        # A session of its own: the terminal's Ctrl-C goes to us only (we
-        # stop services in order), and stop() can signal the whole group.
+        # A session of its own: the terminal's Ctrl-C reaches only us and the
+        # test command, not the servers (we stop them ourselves, afterwards),
+        # and stop() can signal the server's whole process group.
         self.proc = subprocess.Popen(
             as_service_user(cmd), stdin=subprocess.DEVNULL, stdout=self._log,
             stderr=subprocess.STDOUT, cwd=self.tmpdir, env=dict(env), start_new_session=True)
@@ -222,12 +247,15 @@ class Service:
 
 
 def _stop_group(proc: subprocess.Popen[bytes], sig: signal.Signals, timeout: float) -> None:
-    """Signal the process group, wait, then SIGKILL whatever is left of it.
+    """Signal the process group, wait for all of it, then SIGKILL whatever is left.
 
-    The group matters: Elasticsearch's launcher forks the real server JVM and
-    postgres forks backends; signalling only the leader could orphan them.
+    The group matters: Elasticsearch's launcher JVM exits at once on SIGTERM
+    while the server JVM it forked is still shutting down, and postgres forks
+    backends; waiting for the leader alone would kill those mid-shutdown or
+    leave them orphaned.
     """
     pgid = proc.pid  # start_new_session=True made it the group leader
+    deadline = time.monotonic() + timeout
     try:
         os.killpg(pgid, sig)
     except ProcessLookupError:
@@ -236,20 +264,33 @@ def _stop_group(proc: subprocess.Popen[bytes], sig: signal.Signals, timeout: flo
         proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
         pass
-    try:  # stragglers (or a leader that ignored the polite signal)
-        os.killpg(pgid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    proc.wait()
-    _wait_group_gone(pgid, timeout=5.0)
-
-
-def _wait_group_gone(pgid: int, timeout: float) -> None:
-    """Wait until no process of group ``pgid`` is left (they may still hold ports)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while _group_alive(pgid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    if _group_alive(pgid) or proc.poll() is None:
         try:
-            os.killpg(pgid, 0)
+            os.killpg(pgid, signal.SIGKILL)
         except ProcessLookupError:
-            return
+            pass
+    proc.wait()
+    # Killed members may take a moment to disappear (and release their ports).
+    kill_deadline = time.monotonic() + 5.0
+    while _group_alive(pgid) and time.monotonic() < kill_deadline:
         time.sleep(0.05)
+
+
+def _group_alive(pgid: int) -> bool:
+    """True if a live (non-zombie) process is in group ``pgid``.
+
+    Scans /proc rather than ``killpg(pgid, 0)``: members orphaned by the
+    leader's exit linger as zombies until PID 1 reaps them, and a container's
+    PID 1 may never do so.
+    """
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # exited while we looked
+        state, pgrp = fields[0], int(fields[2])
+        if pgrp == pgid and state != "Z":
+            return True
+    return False

@@ -116,6 +116,9 @@ class Elasticsearch(Service):
             "ES_JAVA_HOME": str(java_home),
             "ES_PATH_CONF": str(self.tmpdir / "config"),
             "ES_TMPDIR": str(self.tmpdir / "tmp"),
+            # The launcher JVM probes JVM flags in a temp dir it never removes
+            # (/tmp/final-flags*); keep that inside our temp dir too.
+            "CLI_JAVA_OPTS": f"-Djava.io.tmpdir={self.tmpdir / 'tmp'}",
             "ES_JAVA_OPTS": "-Xms512m -Xmx512m",
             "HOME": str(self.tmpdir),
         }
