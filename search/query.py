@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
+from typing import Mapping, Sequence
 
 from search.facets import FACETS
 
 PAGE_SIZE = 10
 MAX_PAGE = 100  # deep pagination is bounded; the interface says so beyond it
 MAX_QUERY_LENGTH = 500
+MAX_QUERY_CLAUSES = 32  # words and phrases beyond this are ignored
+FACET_SIZE = 100  # values listed per facet (most frequent first); selected ones always
+MAX_PAGE_HITS = 5  # matching PDF pages reported per hit (best first)
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -90,5 +97,52 @@ class SearchResults:
         return max(1, -(-self.total // self.page_size))
 
 
+def facet_counts(counts: Mapping[str, int], selected: Sequence[str] = ()) -> tuple[FacetCount, ...]:
+    """The values of one facet as every backend lists them.
+
+    ``counts`` maps values to the number of matching items (with the other
+    facets' filters applied, not this facet's own).  The ``FACET_SIZE`` most
+    frequent values come first (ties by value); selected values that did not
+    make it follow, with their count, which may be zero.
+    """
+    ranked = sorted(((value, count) for value, count in counts.items() if count > 0),
+                    key=lambda item: (-item[1], item[0]))[:FACET_SIZE]
+    listed = {value for value, _ in ranked}
+    return tuple(FacetCount(value, count, value in selected) for value, count in ranked) + tuple(
+        FacetCount(value, counts.get(value, 0), True) for value in dict.fromkeys(selected) if value not in listed
+    )
+
+
 def empty_facets() -> dict[str, tuple[FacetCount, ...]]:
     return {facet.name: () for facet in FACETS}
+
+
+def text_clauses(text: str) -> tuple[str, ...]:
+    """Split user text into the clauses every backend ANDs together.
+
+    This is the one parser of query text, so both backends agree on what a
+    query means:
+
+    * text between a pair of double quotes is one phrase;
+    * elsewhere each whitespace-separated chunk is one clause; a chunk that
+      the engine splits into several words (``LCD-Glas``, ``3.5``) must
+      match as a phrase;
+    * a quote without a partner is ignored; operators (``AND``, ``-``,
+      ``*``, ``|``, ``NEAR(``...) are not operators but plain text;
+    * chunks with no letter or decimal digit (``((``, ``*``, emoji, ``½``) are
+      dropped: the engines make no word of them, or disagree whether they do.
+
+    Text is cut at ``MAX_QUERY_LENGTH`` characters and at
+    ``MAX_QUERY_CLAUSES`` clauses.  No clause contains a double quote or a
+    control character.  An empty result means "no text": match everything.
+    """
+    text = _CONTROL_CHARACTERS.sub(" ", text[:MAX_QUERY_LENGTH])
+    parts = text.split('"')
+    if len(parts) % 2 == 0:  # an odd number of quotes: drop the last, unpaired one
+        parts[-2:] = [parts[-2] + " " + parts[-1]]
+    clauses: list[str] = []
+    for position, part in enumerate(parts):
+        inside_quotes = position % 2 == 1
+        chunks = [" ".join(part.split())] if inside_quotes else part.split()
+        clauses.extend(chunk for chunk in chunks if any(char.isalpha() or char.isdecimal() for char in chunk))
+    return tuple(dict.fromkeys(clauses))[:MAX_QUERY_CLAUSES]

@@ -1,0 +1,409 @@
+"""The Elasticsearch backend (official client 8.x).
+
+Documents live in a versioned index (``<INDEX>-v1``, ``-v2``, ...) behind the
+alias ``<INDEX>``; every read and write goes through the alias, so a full
+rebuild can fill a new version and swap the alias without downtime.  The
+settings and mapping are in :mod:`search.index_settings`.
+
+Matching (the same in the embedded backend; see ``tests/integration/search``):
+the text is split by :func:`search.query.text_clauses` into words and phrases
+that are ANDed.  A document matches if every clause occurs in its own fields
+(title, summary, body; each clause in any of them), or if every clause
+occurs on one page of one attached PDF.  Matching pages are reported as
+page hits.  Visibility is always filtered here, never left to callers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+from dataclasses import fields as dataclass_fields
+from itertools import islice
+from typing import Any, Iterable, Iterator
+
+from django.core.exceptions import ImproperlyConfigured
+from elasticsearch import ApiError, Elasticsearch, TransportError
+
+from search.backends.base import SearchUnavailable
+from search.documents import SearchDocument
+from search.facets import FACETS
+from search.index_settings import DOCUMENT_TEXT_FIELDS, LANGUAGE_ANALYZERS, PAGE_TEXT_FIELD, index_settings
+from search.query import (FACET_SIZE, MAX_PAGE_HITS, FacetCount, Hit, PageHit, SearchQuery, SearchResults,
+                          facet_counts, text_clauses)
+
+DEFAULT_INDEX = "portal"
+DEFAULT_TIMEOUT = 10
+BULK_CHUNK_SIZE = 200  # documents per bulk request (PDF text makes them large)
+CLEAR_BATCH_SIZE = 1000
+MAX_RESULT_WINDOW = 10_000  # Elasticsearch's index.max_result_window default
+MARK = ("<mark>", "</mark>")
+_PASSWORD_IN_URL = re.compile(r"(//[^/@:]*:)[^/]*@")
+_HIT_FACET_FIELDS = {f.name for f in dataclass_fields(Hit)} & {facet.field for facet in FACETS}
+
+
+class ElasticsearchBackend:
+    """Index and search through one alias of an Elasticsearch cluster.
+
+    Params (``settings.PORTAL_SEARCH``): ``URL`` (required), ``INDEX`` (alias
+    and prefix of the versioned indices, default ``"portal"``), ``TIMEOUT``
+    (seconds per request, default 10).
+    """
+
+    supports_facets = True
+    supports_page_hits = True
+
+    def __init__(self, params: dict[str, Any]) -> None:
+        url = params.get("URL")
+        if not url:
+            raise ImproperlyConfigured(
+                "PORTAL_SEARCH['URL'] is missing: set ELASTICSEARCH_URL (e.g. http://127.0.0.1:9200) "
+                "or use the embedded backend."
+            )
+        self.url = str(url)
+        self.alias = str(params.get("INDEX") or DEFAULT_INDEX)
+        self.timeout = float(params.get("TIMEOUT") or DEFAULT_TIMEOUT)
+        try:
+            self.client = Elasticsearch(self.url, request_timeout=self.timeout)
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"PORTAL_SEARCH['URL'] = {self._safe_url!r} is not a usable Elasticsearch URL ({exc}); "
+                f"set ELASTICSEARCH_URL like http://127.0.0.1:9200."
+            ) from exc
+        self._ready = False
+
+    # --- the index and its versions ------------------------------------
+
+    def index_name(self, version: int) -> str:
+        """Name of a concrete index version: ``portal-v3``."""
+        return f"{self.alias}-v{version}"
+
+    def index_versions(self) -> list[int]:
+        """Versions of the concrete indices that exist, ascending."""
+        pattern = re.compile(rf"^{re.escape(self.alias)}-v(\d+)$")
+        with self._errors("list the indices"):
+            names = self.client.indices.get(index=f"{self.alias}-v*", expand_wildcards="all")
+        return sorted(int(match.group(1)) for name in names if (match := pattern.match(name)))
+
+    def create_index(self, version: int, with_alias: bool) -> str:
+        """Create index version ``version`` (optionally already behind the alias)."""
+        name = self.index_name(version)
+        body = index_settings()
+        aliases = {self.alias: {}} if with_alias else None
+        with self._errors(f"create the index {name}"):
+            self.client.indices.create(index=name, settings=body["settings"], mappings=body["mappings"],
+                                       aliases=aliases)
+        return name
+
+    def setup(self) -> None:
+        """Create ``<INDEX>-v<next>`` behind the alias ``<INDEX>`` unless the alias exists."""
+        with self._errors("check the index alias"):
+            if self.client.indices.exists_alias(name=self.alias):
+                self._ready = True
+                return
+            if self.client.indices.exists(index=self.alias):
+                raise SearchUnavailable(
+                    f"Elasticsearch at {self._safe_url} has an index named {self.alias!r} where the portal "
+                    f"expects an alias. It was probably created by writing to it before setup; delete it "
+                    f"and reindex."
+                )
+        version = max(self.index_versions(), default=0) + 1
+        try:
+            self.create_index(version, with_alias=True)
+        except SearchUnavailable:
+            # Another process may have won the race; then the alias exists now.
+            with self._errors("check the index alias"):
+                if not self.client.indices.exists_alias(name=self.alias):
+                    raise
+        self._ready = True
+
+    def _ensure_ready(self) -> None:
+        if not self._ready:
+            self.setup()
+
+    # --- writing ----------------------------------------------------------
+
+    def index(self, documents: Iterable[SearchDocument]) -> None:
+        self._ensure_ready()
+        chunks = _chunks((action for document in documents for action in _index_actions(document)),
+                         2 * BULK_CHUNK_SIZE)
+        self._bulk_all(chunks, "index documents")
+
+    def delete(self, ids: Iterable[str]) -> None:
+        self._ensure_ready()
+        chunks = _chunks(({"delete": {"_id": id_}} for id_ in ids), BULK_CHUNK_SIZE)
+        self._bulk_all(chunks, "delete documents")
+
+    def clear(self) -> None:
+        """Delete every document, a batch of ids at a time.
+
+        Not ``_delete_by_query``: that lives in the ``reindex`` module, which
+        minimal distributions (the ``integ-test-zip`` of our tests) lack.
+        """
+        self._ensure_ready()
+        while True:
+            with self._errors("clear the index"):
+                response = self.client.search(index=self.alias, query={"match_all": {}}, size=CLEAR_BATCH_SIZE,
+                                              source=False, sort=["_doc"])
+            ids = [hit["_id"] for hit in response["hits"]["hits"]]
+            if not ids:
+                return
+            self.delete(ids)
+
+    def _bulk_all(self, chunks: Iterator[list[dict]], what: str) -> None:
+        """Send every chunk; the last one refreshes, so changes are searchable on return.
+
+        ``refresh=True`` rather than ``"wait_for"``: edits are rare and the
+        index is small, and waiting up to a refresh interval (1 s) per
+        published page or deleted batch would only slow editors and tests.
+        """
+        pending = next(chunks, None)
+        while pending is not None:
+            following = next(chunks, None)
+            self._bulk(pending, what, refresh=following is None)
+            pending = following
+
+    def _bulk(self, operations: list[dict], what: str, refresh: bool) -> None:
+        with self._errors(what):
+            response = self.client.bulk(index=self.alias, operations=operations, refresh=refresh,
+                                        require_alias=True)
+        if not response.get("errors"):
+            return
+        for item in response["items"]:
+            (action, result), = item.items()
+            if action == "delete" and result.get("status") == 404:
+                continue  # unknown ids are fine
+            if "error" in result:
+                error = result["error"]
+                raise SearchUnavailable(
+                    f"Elasticsearch at {self._safe_url} refused to {what} (id {result.get('_id')!r}): "
+                    f"{error.get('type')}: {error.get('reason')}"
+                )
+
+    # --- reading ----------------------------------------------------------
+
+    def count(self) -> int:
+        self._ensure_ready()
+        with self._errors("count the documents"):
+            return int(self.client.count(index=self.alias)["count"])
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        self._ensure_ready()
+        page, page_size = max(1, query.page), max(1, query.page_size)
+        body = search_body(query, page, page_size)
+        with self._errors("search"):
+            response = self.client.search(index=self.alias, **body)
+        return SearchResults(
+            total=int(response["hits"]["total"]["value"]),
+            hits=tuple(_hit(raw) for raw in response["hits"]["hits"]),
+            facets=_facets(response.get("aggregations", {}), query),
+            page=page,
+            page_size=page_size,
+        )
+
+    # --- errors -----------------------------------------------------------
+
+    @property
+    def _safe_url(self) -> str:
+        """The URL without a password, for messages."""
+        return _PASSWORD_IN_URL.sub(r"\1***@", self.url)
+
+    @contextlib.contextmanager
+    def _errors(self, what: str) -> Iterator[None]:
+        """Turn every client error into SearchUnavailable, saying what to check."""
+        try:
+            yield
+        except ApiError as exc:
+            if exc.meta.status == 404:
+                self._ready = False  # the index went away; recreate it on the next call
+            raise SearchUnavailable(
+                f"Elasticsearch at {self._safe_url} refused to {what} (index {self.alias!r}): "
+                f"HTTP {exc.meta.status} {exc.message}. Check that PORTAL_SEARCH['URL'] "
+                f"(ELASTICSEARCH_URL) points to Elasticsearch 8 and that the server is healthy."
+            ) from exc
+        except TransportError as exc:
+            raise SearchUnavailable(
+                f"Elasticsearch at {self._safe_url} cannot be reached to {what} ({exc}). Check that "
+                f"PORTAL_SEARCH['URL'] (ELASTICSEARCH_URL) is right and that the server is running."
+            ) from exc
+
+
+# --- documents -> bulk actions -------------------------------------------------
+
+
+def document_source(document: SearchDocument) -> dict[str, Any]:
+    """The JSON stored for a document (see the mapping in search.index_settings)."""
+    source: dict[str, Any] = {
+        "id": document.id,
+        "content_type": document.content_type,
+        "title": document.title,
+        "url": document.url,
+        "summary": document.summary,
+        "body": document.body,
+        "language": document.language,
+        "date": document.date.isoformat() if document.date else None,
+        "visibility": list(document.visibility),
+        "pages": [
+            {"attachment_title": attachment.title, "attachment_url": attachment.url,
+             "number": page.number, "text": page.text}
+            for attachment in document.attachments
+            for page in attachment.pages
+        ],
+    }
+    for facet in FACETS:
+        source[facet.field] = list(document.facet_values(facet.field))
+    return source
+
+
+def _index_actions(document: SearchDocument) -> tuple[dict, dict]:
+    return {"index": {"_id": document.id}}, document_source(document)
+
+
+def _chunks(items: Iterable[dict], size: int) -> Iterator[list[dict]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+# --- query -> request body -----------------------------------------------------
+
+
+def search_body(query: SearchQuery, page: int, page_size: int) -> dict[str, Any]:
+    """The body of the search request for ``query`` (keyword arguments of ``client.search``)."""
+    clauses = text_clauses(query.text)
+    visibility = {"terms": {"visibility": list(query.viewer_groups)}}
+    if clauses:
+        text = " ".join(f'"{clause}"' for clause in clauses)
+        main = {"bool": {"should": [_own_fields_query(text), _pages_query(text)], "minimum_should_match": 1,
+                         "filter": [visibility]}}
+        sort: list[Any] = ["_score"]
+    else:
+        main = {"bool": {"filter": [visibility]}}
+        sort = []
+    sort += [{"date": {"order": "desc", "missing": "_last"}}, {"title.sort": "asc"}, {"id": "asc"}]
+
+    start = (page - 1) * page_size
+    if start + page_size > MAX_RESULT_WINDOW:  # beyond what the engine pages through: no hits
+        start, page_size = 0, 0
+    filters = _facet_filters(query)
+    body: dict[str, Any] = {
+        "query": main,
+        "from": start,
+        "size": page_size,
+        "sort": sort,
+        "track_total_hits": True,
+        "_source": {"excludes": ["body", "pages"]},
+        "aggs": _facet_aggregations(query, filters),
+    }
+    if filters:
+        body["post_filter"] = {"bool": {"filter": list(filters.values())}}
+    if clauses:
+        body["highlight"] = _highlight({
+            "title": {"number_of_fragments": 0},
+            "summary": {"number_of_fragments": 0},
+            "body": {"fragment_size": 160, "number_of_fragments": 2},
+        })
+    return body
+
+
+def _text_query(text: str, fields: dict[str, float], operator: str = "and") -> dict[str, Any]:
+    """simple_query_string with only phrases: the clauses are already quoted, nothing else is syntax."""
+    return {"simple_query_string": {
+        "query": text,
+        "fields": [f"{name}^{boost:g}" for name, boost in fields.items()],
+        "default_operator": operator,
+        "flags": "PHRASE|WHITESPACE",
+        "lenient": True,
+    }}
+
+
+def _matching_and_relevance(text: str, fields: dict[str, float]) -> dict[str, Any]:
+    """Match word for word on the plain fields; the stop-word-free variants only add relevance."""
+    language_fields = {f"{name}.{language}": boost for name, boost in fields.items() for language in LANGUAGE_ANALYZERS}
+    return {"bool": {"must": [_text_query(text, fields)], "should": [_text_query(text, language_fields, "or")]}}
+
+
+def _own_fields_query(text: str) -> dict[str, Any]:
+    return _matching_and_relevance(text, DOCUMENT_TEXT_FIELDS)
+
+
+def _pages_query(text: str) -> dict[str, Any]:
+    return {"nested": {
+        "path": "pages",
+        "score_mode": "max",
+        "query": _matching_and_relevance(text, {PAGE_TEXT_FIELD: 1.0}),
+        "inner_hits": {
+            "name": "pages",
+            "size": MAX_PAGE_HITS,
+            "_source": {"includes": ["pages.attachment_title", "pages.attachment_url", "pages.number"]},
+            "highlight": _highlight({PAGE_TEXT_FIELD: {"fragment_size": 160, "number_of_fragments": 1,
+                                                       "no_match_size": 160}}),
+        },
+    }}
+
+
+def _highlight(fields: dict[str, dict]) -> dict[str, Any]:
+    return {"type": "unified", "encoder": "html", "pre_tags": [MARK[0]], "post_tags": [MARK[1]], "fields": fields}
+
+
+def _facet_filters(query: SearchQuery) -> dict[str, dict]:
+    """A ``terms`` filter per facet with a selection: OR within, AND across."""
+    return {facet.name: {"terms": {facet.field: list(values)}}
+            for facet in FACETS if (values := query.filters.get(facet.name))}
+
+
+def _facet_aggregations(query: SearchQuery, filters: dict[str, dict]) -> dict[str, Any]:
+    """Per facet: the counts under every other facet's filter, not its own."""
+    aggregations = {}
+    for facet in FACETS:
+        others = [clause for name, clause in filters.items() if name != facet.name]
+        values: dict[str, Any] = {"terms": {"field": facet.field, "size": FACET_SIZE}}
+        inner = {"values": values}
+        selected = list(query.filters.get(facet.name, ()))
+        if selected:  # exact counts of selected values, even outside the top values
+            inner["selected"] = {"terms": {"field": facet.field, "include": selected, "size": len(selected)}}
+        aggregations[facet.name] = {"filter": {"bool": {"filter": others}}, "aggs": inner}
+    return aggregations
+
+
+# --- response -> results -------------------------------------------------------
+
+
+def _hit(raw: dict[str, Any]) -> Hit:
+    source = raw["_source"]
+    highlight = raw.get("highlight", {})
+    pages = raw.get("inner_hits", {}).get("pages", {}).get("hits", {}).get("hits", [])
+    return Hit(
+        id=source["id"],
+        content_type=source["content_type"],
+        title=source["title"],
+        url=source["url"],
+        summary=source.get("summary", ""),
+        date=dt.date.fromisoformat(source["date"]) if source.get("date") else None,
+        score=float(raw.get("_score") or 0.0),
+        highlights=tuple(fragment for name in DOCUMENT_TEXT_FIELDS for fragment in highlight.get(name, ())),
+        page_hits=tuple(_page_hit(page) for page in pages),
+        **{name: tuple(source.get(name) or ()) for name in _HIT_FACET_FIELDS},
+    )
+
+
+def _page_hit(raw: dict[str, Any]) -> PageHit:
+    source = raw["_source"]
+    fragments = raw.get("highlight", {}).get(PAGE_TEXT_FIELD, [""])
+    return PageHit(
+        attachment_title=source["attachment_title"],
+        attachment_url=source["attachment_url"],
+        number=int(source["number"]),
+        highlight=fragments[0],
+    )
+
+
+def _facets(aggregations: dict[str, Any], query: SearchQuery) -> dict[str, tuple[FacetCount, ...]]:
+    facets = {}
+    for facet in FACETS:
+        aggregation = aggregations.get(facet.name, {})
+        counts = {bucket["key"]: bucket["doc_count"] for bucket in aggregation.get("values", {}).get("buckets", [])}
+        counts |= {bucket["key"]: bucket["doc_count"]
+                   for bucket in aggregation.get("selected", {}).get("buckets", [])}
+        facets[facet.name] = facet_counts(counts, query.filters.get(facet.name, ()))
+    return facets

@@ -1,0 +1,469 @@
+"""What every search backend does: one specification, run on each backend.
+
+Matching semantics (both backends, see ``search.query.text_clauses``):
+the text is split into words and "quoted phrases", which are ANDed.  A
+document matches if every clause occurs in its own fields (title, summary,
+body: each clause in any of them), OR if every clause occurs on one page of
+one attached PDF.  The pages on which every clause occurs are reported.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+import pytest
+
+from search.documents import Attachment, AttachmentPage, SearchDocument
+from search.query import MAX_QUERY_LENGTH, FacetCount, SearchQuery, SearchResults
+from tests.integration.search.conftest import (BIOLEACHING_HARZ, CABLE_UNDATED, COPPER_PCB, CORPUS, GALLIUM_LED,
+                                               INDIUM_LCD, LCD_DATASHEET_URL, LCD_REPORT_URL, MAGNETS_REE,
+                                               PDF_ONLY_WORD, PDF_ONLY_WORD_EN, PUBLIC, TANTALUM_MEMBERS,
+                                               WORKSHOP_NEWS)
+
+MEMBERS = ("public", "members")
+
+
+def search(backend, text: str = "", viewer_groups=("public",), page: int = 1, page_size: int = 10,
+           **filters: tuple[str, ...]) -> SearchResults:
+    return backend.search(SearchQuery(text=text, filters=filters, page=page, page_size=page_size,
+                                      viewer_groups=viewer_groups))
+
+
+def ids(results: SearchResults) -> list[str]:
+    return [hit.id for hit in results.hits]
+
+
+def found(backend, text: str, **kwargs) -> set[str]:
+    return set(ids(search(backend, text, **kwargs)))
+
+
+def counts(results: SearchResults, facet: str) -> dict[str, int]:
+    return {value.value: value.count for value in results.facets[facet]}
+
+
+def selected(results: SearchResults, facet: str) -> set[str]:
+    return {value.value for value in results.facets[facet] if value.selected}
+
+
+def without_marks(fragment: str) -> str:
+    return fragment.replace("<mark>", "").replace("</mark>", "")
+
+
+# --- capabilities ---------------------------------------------------------------
+
+
+def test_declares_facets_and_page_hits(backend):
+    assert backend.supports_facets is True
+    assert backend.supports_page_hits is True
+
+
+def test_setup_is_safe_to_repeat(backend):
+    backend.setup()
+    assert backend.count() == len(CORPUS)
+
+
+# --- words, phrases and fields --------------------------------------------------------
+
+
+def test_a_word_in_the_title_finds_the_document(backend):
+    results = search(backend, "Kabelschrott")
+    assert ids(results) == [CABLE_UNDATED.id]
+    hit = results.hits[0]
+    assert (hit.title, hit.url, hit.content_type, hit.summary) == (
+        CABLE_UNDATED.title, CABLE_UNDATED.url, "project", CABLE_UNDATED.summary)
+    assert hit.date is None
+    assert hit.metals == ("cu",) and hit.processes == ("mechanical-processing",) and hit.institutions == ("cutec",)
+
+
+def test_a_hit_carries_its_date_and_facet_values_in_order(backend):
+    hit = search(backend, "Neodymium").hits[0]
+    assert hit.id == MAGNETS_REE.id
+    assert hit.date == dt.date(2024, 6, 30)
+    assert hit.metals == ("nd", "dy", "ree")
+    assert hit.score > 0
+
+
+def test_case_does_not_matter(backend):
+    assert found(backend, "GALLIUM") == found(backend, "gallium") == {GALLIUM_LED.id, WORKSHOP_NEWS.id}
+
+
+def test_umlauts_match_as_written(backend):
+    assert found(backend, "Bergbaurückständen") == {BIOLEACHING_HARZ.id}
+
+
+def test_all_words_must_occur(backend):
+    assert found(backend, "Indium") == {INDIUM_LCD.id, GALLIUM_LED.id, BIOLEACHING_HARZ.id, WORKSHOP_NEWS.id}
+    assert found(backend, "Indium Gallium") == {GALLIUM_LED.id, WORKSHOP_NEWS.id}
+    assert found(backend, "Indium Gallium Magneten") == {WORKSHOP_NEWS.id}
+    assert found(backend, "Indium Neodymium") == set()
+
+
+def test_words_may_come_from_different_own_fields(backend):
+    # "Altglas" is in the title, "Salzsäure" in the body
+    assert found(backend, "Altglas Salzsäure") == {INDIUM_LCD.id}
+
+
+def test_a_quoted_phrase_matches_only_in_that_order(backend):
+    assert found(backend, '"printed circuit boards"') == {COPPER_PCB.id}
+    assert found(backend, '"boards circuit printed"') == set()
+    assert found(backend, "boards circuit printed") == {COPPER_PCB.id}
+
+
+def test_a_phrase_with_stop_words_matches_exactly(backend):
+    assert found(backend, '"Gallium aus Produktionsabfällen"') == {GALLIUM_LED.id}
+    assert found(backend, '"Gallium in Produktionsabfällen"') == set()
+
+
+def test_a_hyphenated_word_matches_as_a_phrase(backend):
+    assert found(backend, "LCD-Altglas") == {INDIUM_LCD.id}
+    assert found(backend, "Altglas-LCD") == set()
+
+
+def test_words_are_whole_words_not_prefixes_or_stems(backend):
+    assert found(backend, "Zinkpulver") == {INDIUM_LCD.id}
+    assert found(backend, "Zinkpulv") == set()
+    assert found(backend, "Zinkpulv*") == set()
+    assert found(backend, "Zinkpulvers") == set()
+
+
+def test_title_matches_rank_above_body_matches(backend):
+    # GALLIUM_LED has "Gallium" in its title; WORKSHOP_NEWS only in summary and body
+    assert ids(search(backend, "Gallium")) == [GALLIUM_LED.id, WORKSHOP_NEWS.id]
+
+
+# --- PDF pages -----------------------------------------------------------------------
+
+
+def test_a_word_only_in_a_pdf_page_finds_the_document_and_the_page(backend):
+    assert PDF_ONLY_WORD.lower() not in f"{INDIUM_LCD.title} {INDIUM_LCD.summary} {INDIUM_LCD.body}".lower()
+    results = search(backend, PDF_ONLY_WORD)
+    assert ids(results) == [INDIUM_LCD.id]
+    (page_hit,) = results.hits[0].page_hits
+    assert (page_hit.attachment_title, page_hit.attachment_url, page_hit.number) == (
+        "Abschlussbericht InLCD", LCD_REPORT_URL, 3)
+    assert page_hit.url == f"{LCD_REPORT_URL}#page=3"
+    assert f"<mark>{PDF_ONLY_WORD}</mark>" in page_hit.highlight
+
+
+def test_an_english_pdf_word_is_found_too(backend):
+    results = search(backend, PDF_ONLY_WORD_EN)
+    assert ids(results) == [COPPER_PCB.id]
+    assert [page.number for page in results.hits[0].page_hits] == [2]
+
+
+def test_every_page_with_all_words_is_reported_across_attachments(backend):
+    (hit,) = search(backend, "Zinkpulver").hits
+    assert {(page.attachment_url, page.number) for page in hit.page_hits} == {
+        (LCD_REPORT_URL, 3), (LCD_DATASHEET_URL, 1)}
+
+
+def test_all_words_on_one_page_match_that_page_only(backend):
+    (hit,) = search(backend, f"{PDF_ONLY_WORD} Zinkpulver").hits
+    assert [(page.attachment_url, page.number) for page in hit.page_hits] == [(LCD_REPORT_URL, 3)]
+
+
+def test_words_on_different_pages_do_not_match(backend):
+    # "zerlegt" is on page 2 of the same report, the PDF-only word on page 3
+    assert found(backend, f"{PDF_ONLY_WORD} zerlegt") == set()
+
+
+def test_words_split_between_own_fields_and_a_pdf_page_do_not_match(backend):
+    # "Flachbildschirme" is in the summary, the PDF-only word on page 3
+    assert found(backend, f"Flachbildschirme {PDF_ONLY_WORD}") == set()
+
+
+def test_a_document_found_by_its_own_fields_reports_matching_pages_too(backend):
+    (hit,) = search(backend, "Goslar").hits  # in the summary and on page 1
+    assert hit.id == BIOLEACHING_HARZ.id
+    assert [page.number for page in hit.page_hits] == [1]
+    assert any("<mark>Goslar</mark>" in fragment for fragment in hit.highlights)
+
+
+def test_a_phrase_in_a_pdf_page(backend):
+    (hit,) = search(backend, '"Rückgewinnung von Indium"').hits
+    assert [page.number for page in hit.page_hits] == [1]
+
+
+# --- highlights -------------------------------------------------------------------------
+
+
+def test_highlights_mark_the_words_in_own_fields(backend):
+    (hit,) = search(backend, "Salzsäure").hits
+    assert any("<mark>Salzsäure</mark>" in fragment for fragment in hit.highlights)
+
+
+def test_highlights_escape_html_except_the_marks(backend):
+    (hit,) = search(backend, "alert").hits
+    assert hit.id == INDIUM_LCD.id
+    text = " ".join(hit.highlights)
+    assert "<mark>alert</mark>" in text
+    assert "&lt;script&gt;" in text
+    assert "<script>" not in text
+    for fragment in hit.highlights:
+        assert not re.search(r"[<>]", without_marks(fragment))
+
+
+def test_page_highlights_escape_html_except_the_marks(backend):
+    (hit,) = search(backend, "Temperaturen").hits
+    (page_hit,) = hit.page_hits
+    assert "<mark>Temperaturen</mark>" in page_hit.highlight
+    assert "&lt;" in page_hit.highlight and "&gt;" in page_hit.highlight
+    assert not re.search(r"[<>]", without_marks(page_hit.highlight))
+
+
+def test_no_text_means_no_highlights(backend):
+    for hit in search(backend).hits:
+        assert hit.highlights == () and hit.page_hits == ()
+
+
+# --- hostile and odd input -------------------------------------------------------------------
+
+
+HOSTILE = [
+    '"unbalanced', "((", "))", "AND OR NOT", "*", "-", "+", "|", "NEAR(", "NEAR(indium gallium, 2)",
+    "title:indium", "indium~2", "in^3dium", "\\", "indium\\", '"indium\\" gallium', "[", "{!}", '""', '" "',
+    "🔥♻️", "😀 indium", "\x00\x1f", "a" * 2000, "indium " * 400, '"' * 99, "-(*)-", "ÄÖÜß", "日本語", "½",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=lambda text: repr(text[:20]))
+def test_no_input_is_a_syntax_error(backend, text):
+    results = search(backend, text)
+    assert 0 <= len(results.hits) <= results.total
+    assert set(results.facets) == {"metal", "process", "institution"}
+
+
+def test_operators_are_plain_text(backend):
+    assert found(backend, f'"{PDF_ONLY_WORD}') == {INDIUM_LCD.id}  # unpaired quote ignored
+    assert found(backend, f"-{PDF_ONLY_WORD}") == {INDIUM_LCD.id}  # minus is not NOT
+    assert found(backend, f"({PDF_ONLY_WORD} ((") == {INDIUM_LCD.id}
+    assert found(backend, f"{PDF_ONLY_WORD}*") == {INDIUM_LCD.id}
+
+
+def test_text_without_words_is_like_no_text(backend):
+    assert search(backend, "(( * - 🔥").total == search(backend, "").total == len(PUBLIC)
+
+
+def test_text_is_cut_at_the_maximum_length(backend):
+    assert found(backend, "Kabelschrott" + " " * (MAX_QUERY_LENGTH - 20) + "zzzz") == set()
+    assert found(backend, "Kabelschrott" + " " * MAX_QUERY_LENGTH + "zzzz") == {CABLE_UNDATED.id}
+
+
+# --- visibility -------------------------------------------------------------------------------
+
+
+def test_members_only_documents_never_reach_the_public(backend):
+    results = search(backend)
+    assert TANTALUM_MEMBERS.id not in ids(results)
+    assert results.total == len(PUBLIC)
+    assert "ta" not in counts(results, "metal")
+    assert counts(results, "process")["pyrometallurgy"] == 1  # COPPER_PCB only
+    assert search(backend, "Kondensatorschrott").total == 0
+    assert search(backend, "", metal=("ta",)).total == 0
+
+
+def test_members_see_members_only_documents(backend):
+    results = search(backend, viewer_groups=MEMBERS)
+    assert results.total == len(CORPUS)
+    assert ids(results)[0] == TANTALUM_MEMBERS.id  # the newest
+    assert counts(results, "metal")["ta"] == 1
+    assert counts(results, "process")["pyrometallurgy"] == 2
+    assert found(backend, "Kondensatorschrott", viewer_groups=MEMBERS) == {TANTALUM_MEMBERS.id}
+
+
+def test_a_viewer_without_groups_sees_nothing(backend):
+    results = search(backend, viewer_groups=())
+    assert (results.total, results.hits) == (0, ())
+    assert all(values == () for values in results.facets.values())
+
+
+# --- facets -------------------------------------------------------------------------------------
+
+
+def test_facet_counts_without_filters(backend):
+    results = search(backend)
+    assert counts(results, "metal") == {"in": 4, "cu": 3, "ga": 2, "ree": 2, "ag": 1, "au": 1, "dy": 1,
+                                        "nd": 1, "sn": 1, "zn": 1}
+    assert [value.value for value in results.facets["metal"]][:4] == ["in", "cu", "ga", "ree"]  # by count, then value
+    assert counts(results, "institution")["tu-clausthal"] == 3
+    assert not any(value.selected for facet in results.facets.values() for value in facet)
+
+
+def test_facet_counts_follow_the_text(backend):
+    results = search(backend, PDF_ONLY_WORD)
+    assert counts(results, "metal") == {"in": 1, "sn": 1}
+    assert counts(results, "process") == {"hydrometallurgy": 1, "leaching": 1, "solvent-extraction": 1}
+
+
+def test_values_of_one_facet_are_ored(backend):
+    results = search(backend, metal=("in", "cu"))
+    assert set(ids(results)) == {INDIUM_LCD.id, COPPER_PCB.id, GALLIUM_LED.id, BIOLEACHING_HARZ.id,
+                                 CABLE_UNDATED.id, WORKSHOP_NEWS.id}
+    assert results.total == 6
+
+
+def test_facets_are_anded(backend):
+    results = search(backend, metal=("in",), process=("leaching",))
+    assert set(ids(results)) == {INDIUM_LCD.id, GALLIUM_LED.id, BIOLEACHING_HARZ.id}
+    assert results.total == 3
+
+
+def test_a_facet_counts_without_its_own_filter_but_with_the_others(backend):
+    results = search(backend, metal=("in",), process=("leaching",))
+    # metal counts: only the process filter applies (INDIUM_LCD, GALLIUM_LED, BIOLEACHING_HARZ)
+    assert counts(results, "metal") == {"in": 3, "sn": 1, "ga": 1, "cu": 1, "zn": 1}
+    # process counts: only the metal filter applies (the three and WORKSHOP_NEWS, which has none)
+    assert counts(results, "process") == {"leaching": 3, "hydrometallurgy": 2, "solvent-extraction": 1,
+                                          "bioleaching": 1}
+    # institution counts: both apply
+    assert counts(results, "institution") == {"tu-clausthal": 2, "tu-bergakademie-freiberg": 1, "lbeg": 1}
+    assert selected(results, "metal") == {"in"} and selected(results, "process") == {"leaching"}
+    assert selected(results, "institution") == set()
+
+
+def test_a_single_filter_leaves_its_own_counts_unchanged(backend):
+    unfiltered = search(backend)
+    filtered = search(backend, metal=("ga",))
+    assert counts(filtered, "metal") == counts(unfiltered, "metal")
+    assert filtered.total == 2
+    assert counts(filtered, "institution") == {"tu-bergakademie-freiberg": 1, "tu-clausthal": 1,
+                                               "helmholtz-freiberg": 1}
+
+
+def test_a_selected_value_is_listed_even_at_zero(backend):
+    results = search(backend, metal=("in",), process=("pyrometallurgy",))
+    assert results.total == 0 and results.hits == ()
+    # metal counts under process=pyrometallurgy: COPPER_PCB only; "in" stays listed
+    assert counts(results, "metal") == {"cu": 1, "au": 1, "ag": 1, "in": 0}
+    assert FacetCount("in", 0, True) in results.facets["metal"]
+    assert FacetCount("pyrometallurgy", 0, True) in results.facets["process"]
+
+
+def test_an_unknown_selected_value_is_listed_at_zero_and_matches_nothing(backend):
+    results = search(backend, metal=("unobtainium",))
+    assert results.total == 0
+    assert results.facets["metal"][-1] == FacetCount("unobtainium", 0, True)
+    assert counts(results, "metal")["in"] == 4
+
+
+def test_selected_values_with_hits_are_flagged(backend):
+    results = search(backend, metal=("cu", "ga"))
+    assert {value for value in results.facets["metal"] if value.selected} == {
+        FacetCount("cu", 3, True), FacetCount("ga", 2, True)}
+
+
+def test_filters_of_unknown_facets_are_ignored(backend):
+    assert search(backend, colour=("red",)).total == len(PUBLIC)
+
+
+# --- order and pages ---------------------------------------------------------------------------
+
+
+NEWEST_FIRST = [MAGNETS_REE.id, WORKSHOP_NEWS.id,  # 2024-06-30, by title
+                COPPER_PCB.id, INDIUM_LCD.id, GALLIUM_LED.id, BIOLEACHING_HARZ.id,
+                CABLE_UNDATED.id]  # no date: last
+
+
+def test_without_text_the_newest_come_first_then_by_title(backend):
+    assert ids(search(backend)) == NEWEST_FIRST
+
+
+def test_pages_split_the_results_and_keep_the_total(backend):
+    pages = [search(backend, page=number, page_size=3) for number in (1, 2, 3)]
+    assert [ids(page) for page in pages] == [NEWEST_FIRST[0:3], NEWEST_FIRST[3:6], NEWEST_FIRST[6:]]
+    assert {page.total for page in pages} == {len(PUBLIC)}
+    assert [(page.page, page.page_size, page.page_count) for page in pages] == [(1, 3, 3), (2, 3, 3), (3, 3, 3)]
+
+
+def test_a_page_beyond_the_end_is_empty_with_the_right_total(backend):
+    for number in (4, 100, 5000):
+        results = search(backend, page=number, page_size=3)
+        assert results.hits == ()
+        assert results.total == len(PUBLIC)
+        assert counts(results, "metal")["in"] == 4
+
+
+def test_pages_of_a_text_query(backend):
+    first, second = search(backend, "Indium", page_size=2), search(backend, "Indium", page=2, page_size=2)
+    assert first.total == second.total == 4
+    assert len(first.hits) == len(second.hits) == 2
+    assert set(ids(first)).isdisjoint(ids(second))
+
+
+# --- writing ---------------------------------------------------------------------------------------
+
+
+def test_an_empty_index_finds_nothing(empty_backend):
+    results = search(empty_backend)
+    assert (empty_backend.count(), results.total, results.hits) == (0, 0, ())
+    assert results.facets == {"metal": (), "process": (), "institution": ()}
+
+
+def test_indexed_documents_are_searchable_at_once(empty_backend):
+    empty_backend.index([GALLIUM_LED, CABLE_UNDATED])
+    assert empty_backend.count() == 2
+    assert found(empty_backend, "Schleifschlamm") == {GALLIUM_LED.id}
+
+
+def test_indexing_nothing_is_fine(empty_backend):
+    empty_backend.index([])
+    empty_backend.index(iter(()))
+    assert empty_backend.count() == 0
+
+
+def test_indexing_replaces_a_document_by_id(empty_backend):
+    empty_backend.index([INDIUM_LCD, COPPER_PCB])
+    revised = SearchDocument(
+        id=INDIUM_LCD.id, content_type="project", title="Indium aus Displayglas, zweite Projektphase",
+        url=INDIUM_LCD.url, summary="Fortsetzung mit Membranverfahren.", date=dt.date(2025, 3, 1),
+        metals=("in",), processes=("membrane-separation",),
+        attachments=(Attachment("Phase 2", "/documents/40/phase2.pdf",
+                                (AttachmentPage(1, "Die Membranfiltration trennt Indium von Zinn."),)),),
+    )
+    empty_backend.index([revised])
+    assert empty_backend.count() == 2
+    assert found(empty_backend, "Altglas") == set()
+    assert found(empty_backend, PDF_ONLY_WORD) == set()  # old PDF pages are gone
+    (hit,) = search(empty_backend, "Membranfiltration").hits
+    assert (hit.id, hit.title, hit.date) == (INDIUM_LCD.id, revised.title, dt.date(2025, 3, 1))
+    assert [(page.attachment_url, page.number) for page in hit.page_hits] == [("/documents/40/phase2.pdf", 1)]
+    results = search(empty_backend)
+    assert counts(results, "metal") == {"in": 1, "cu": 1, "au": 1, "ag": 1}  # "sn" went with the old version
+    assert counts(results, "process")["membrane-separation"] == 1
+
+
+def test_visibility_changes_on_reindexing(empty_backend):
+    empty_backend.index([CABLE_UNDATED])
+    empty_backend.index([dataclasses.replace(CABLE_UNDATED, visibility=("members",))])
+    assert search(empty_backend, "Kabelschrott").total == 0
+    assert search(empty_backend, "Kabelschrott", viewer_groups=MEMBERS).total == 1
+
+
+def test_delete_removes_documents(empty_backend):
+    empty_backend.index([INDIUM_LCD, COPPER_PCB, GALLIUM_LED])
+    empty_backend.delete([INDIUM_LCD.id, GALLIUM_LED.id])
+    assert empty_backend.count() == 1
+    assert found(empty_backend, PDF_ONLY_WORD) == set()
+    assert ids(search(empty_backend)) == [COPPER_PCB.id]
+    assert counts(search(empty_backend), "metal") == {"cu": 1, "au": 1, "ag": 1}
+
+
+def test_deleting_unknown_ids_is_fine(empty_backend):
+    empty_backend.index([COPPER_PCB])
+    empty_backend.delete(["page:999", "no such id"])
+    empty_backend.delete([])
+    empty_backend.delete([COPPER_PCB.id, COPPER_PCB.id])
+    assert empty_backend.count() == 0
+
+
+def test_clear_removes_everything(empty_backend):
+    empty_backend.index(CORPUS)
+    assert empty_backend.count() == len(CORPUS)
+    empty_backend.clear()
+    assert empty_backend.count() == 0
+    assert search(empty_backend, "Indium", viewer_groups=MEMBERS).total == 0
+    empty_backend.clear()
+    empty_backend.index([COPPER_PCB])
+    assert found(empty_backend, PDF_ONLY_WORD_EN) == {COPPER_PCB.id}
