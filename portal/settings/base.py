@@ -136,7 +136,7 @@ else:
 # In-process mode still needs a broker URL for Celery to be configured; the
 # in-memory transport is never used because every task runs eagerly.
 CELERY_TASK_ALWAYS_EAGER = not env.get_str("CELERY_BROKER_URL")
-CELERY_BROKER_URL = env.get_str("CELERY_BROKER_URL") or "memory://"
+CELERY_BROKER_URL = env.get_str("CELERY_BROKER_URL") or "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-task leaves it for another
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # PDFs are slow; don't hoard them
