@@ -1,0 +1,1 @@
+"""Pieces every content app uses: Markdown, StreamField blocks, template tags."""
