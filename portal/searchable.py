@@ -28,6 +28,11 @@ class SearchablePage:
     def search_summary(self) -> str:
         return getattr(self, "search_description", "") or ""
 
+    @property
+    def meta_description(self) -> str:
+        """The description for search engines and social previews."""
+        return getattr(self, "search_description", "") or strip_tags(self.search_summary())
+
     def search_body(self) -> str:
         return ""
 
@@ -70,3 +75,11 @@ def _attachment(document) -> Attachment:
         url=document.url,
         pages=tuple(AttachmentPage(page.number, page.text) for page in document.text_pages.all()),
     )
+
+
+def stream_text(stream) -> str:
+    """Plain text of a StreamField value, as its blocks expose it for search."""
+    parts: list[str] = []
+    for child in stream:
+        parts.extend(str(text) for text in child.block.get_searchable_content(child.value))
+    return strip_tags(" ".join(parts))

@@ -1,4 +1,4 @@
-"""Build the demo site: taxonomy, projects and their PDF reports.
+"""Build the demo site: taxonomy, projects, events and papers, technologies, news.
 
 Idempotent: running it again updates what it created and adds nothing twice.
 Pages are published through Wagtail's normal path, so their PDFs are
@@ -17,14 +17,21 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from wagtail.models import Page
 
-from home.models import HomePage
+from home.models import HomeFeaturedProject, HomePage
 from ingest.models import PortalDocument
 from portal.demo import content
 from portal.demo.pdf import make_pdf
-from portal.projects.models import ProjectIndexPage, ProjectPage, ProjectReport
+from portal.events.models import EventIndexPage, EventPage, PaperAuthor, PaperPage
+from portal.news.models import NewsArticlePage, NewsIndexPage
+from portal.projects.models import ProjectIndexPage, ProjectPage, ProjectPartner, ProjectReport
 from portal.taxonomy.models import Institution, Metal, Process
+from portal.technologies.models import TechnologyIndexPage, TechnologyProfilePage
 
 ADMIN_USERNAME = "admin"
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
 
 
 class Command(BaseCommand):
@@ -36,13 +43,19 @@ class Command(BaseCommand):
     def handle(self, *args, no_admin: bool = False, **options):
         self._seed_taxonomy()
         home = self._home()
-        index = self._project_index(home)
-        for number, data in enumerate(content.PROJECTS, start=1):
-            self.stdout.write(f"[{number}/{len(content.PROJECTS)}] project {data['acronym']}")
-            self._project(index, data)
+        projects = self._projects(self._index(home, ProjectIndexPage, "projects", "Projekte"))
+        self._events(self._index(home, EventIndexPage, "events", "Veranstaltungen"))
+        self._technologies(self._index(home, TechnologyIndexPage, "technologies", "Technologien"))
+        self._news(self._index(home, NewsIndexPage, "news", "Aktuelles"))
+        if not home.featured.exists():
+            for project in projects[:3]:
+                home.featured.add(HomeFeaturedProject(project=project))
+            home.save_revision().publish()
         if not no_admin:
             self._admin()
         self.stdout.write(self.style.SUCCESS("Demo content ready."))
+
+    # --- taxonomy ---------------------------------------------------------
 
     def _seed_taxonomy(self) -> None:
         for slug, name_de, name_en, symbol, _group, critical in content.METALS:
@@ -50,27 +63,32 @@ class Command(BaseCommand):
                 slug=slug,
                 defaults={"name_de": name_de, "name_en": name_en, "symbol": symbol, "critical_raw_material": critical},
             )
-        for slug, *_rest, group in ((m[0], m[4]) for m in content.METALS):
-            if group:
-                Metal.objects.filter(slug=slug).update(group=Metal.objects.get(slug=group))
+        for slug, *_, group, _critical in content.METALS:
+            Metal.objects.filter(slug=slug).update(group=Metal.objects.filter(slug=group).first())
         for slug, name_de, name_en, _parent in content.PROCESSES:
             Process.objects.update_or_create(slug=slug, defaults={"name_de": name_de, "name_en": name_en})
-        for slug, *_rest, parent in content.PROCESSES:
-            if parent:
-                Process.objects.filter(slug=slug).update(parent=Process.objects.get(slug=parent))
-        for slug, name, kind, town, website in content.INSTITUTIONS:
-            Institution.objects.update_or_create(
-                slug=slug, defaults={"name": name, "kind": kind, "town": town, "website": website}
+        for slug, *_, parent in content.PROCESSES:
+            Process.objects.filter(slug=slug).update(parent=Process.objects.filter(slug=parent).first())
+        for slug, name, kind, town, lat, lon, since, metals, processes, description in content.INSTITUTIONS:
+            institution, _ = Institution.objects.update_or_create(
+                slug=slug,
+                defaults={"name": name, "kind": kind, "town": town, "latitude": lat, "longitude": lon,
+                          "member_since": _date(since), "description": description},
             )
+            institution.expertise_metals.set(Metal.objects.filter(slug__in=metals))
+            institution.expertise_processes.set(Process.objects.filter(slug__in=processes))
         self.stdout.write(
             f"taxonomy: {Metal.objects.count()} metals, {Process.objects.count()} processes, "
             f"{Institution.objects.count()} institutions"
         )
 
+    # --- pages ------------------------------------------------------------
+
     def _home(self) -> HomePage:
         home = HomePage.objects.first()
         if home is None:
             raise SystemExit("No home page found: run `python manage.py migrate` first.")
+        home.title = "Recycling strategischer Metalle im Harz"
         home.intro = (
             "<p>Das Netzwerk verbindet Recyclingunternehmen, Hochschulen und Kommunen der Harzregion, "
             "die strategische Metalle aus Abfällen zurückgewinnen.</p>"
@@ -78,42 +96,119 @@ class Command(BaseCommand):
         home.save_revision().publish()
         return home
 
-    def _project_index(self, home: HomePage) -> ProjectIndexPage:
-        index = ProjectIndexPage.objects.filter(slug="projects").first()
+    def _index(self, home: HomePage, model, slug: str, title: str):
+        index = model.objects.filter(slug=slug).first()
         if index is None:
-            index = ProjectIndexPage(title="Projekte", slug="projects", intro="<p>Gemeinsame Forschungsprojekte.</p>")
+            index = model(title=title, slug=slug)
             home.add_child(instance=index)
-        index.save_revision().publish()
+            index.save_revision().publish()
         return index
 
-    def _project(self, index: ProjectIndexPage, data: dict) -> None:
-        page = ProjectPage.objects.filter(slug=data["slug"]).first()
+    def _child(self, parent: Page, model, slug: str, **fields):
+        """Get or create the child page ``slug`` and set ``fields`` on it (unsaved)."""
+        page = model.objects.child_of(parent).filter(slug=slug).first()
         if page is None:
-            page = ProjectPage(slug=data["slug"], title=data["title"], summary=data["summary"])
-            index.add_child(instance=page)
-            page = ProjectPage.objects.get(pk=page.pk)
-        page.title = data["title"]
-        page.acronym = data["acronym"]
-        page.summary = data["summary"]
-        page.results = data["results"]
-        page.start_date = dt.date.fromisoformat(data["start"])
-        page.end_date = dt.date.fromisoformat(data["end"]) if data["end"] else None
-        page.metals.set(Metal.objects.filter(slug__in=data["metals"]))
-        page.processes.set(Process.objects.filter(slug__in=data["processes"]))
-        page.institutions.set(Institution.objects.filter(slug__in=data["institutions"]))
-        report_title, report_pages = data["report"]
-        document = self._document(report_title, report_pages, data["slug"])
-        if not page.reports.filter(document=document).exists():
-            page.reports.add(ProjectReport(document=document))
-        # Publishing queues extraction and indexing after the commit.
-        page.save_revision().publish()
+            page = model(slug=slug, **fields)
+            parent.add_child(instance=page)
+            page = model.objects.get(pk=page.pk)
+        for name, value in fields.items():
+            setattr(page, name, value)
+        return page
 
-    def _document(self, title: str, pages: list[str], slug: str) -> PortalDocument:
+    def _projects(self, index: ProjectIndexPage) -> list[ProjectPage]:
+        pages = []
+        for number, data in enumerate(content.PROJECTS, start=1):
+            self.stdout.write(f"[{number}/{len(content.PROJECTS)}] project {data['acronym']}")
+            funding_body, funding_programme = data["funding"]
+            page = self._child(
+                index, ProjectPage, data["slug"],
+                title=data["title"], acronym=data["acronym"], summary=data["summary"], results=data["results"],
+                language=data["language"], status=data["status"], start_date=_date(data["start"]),
+                end_date=_date(data["end"]), trl_reached=data["trl"], funding_body=funding_body,
+                funding_programme=funding_programme,
+                key_findings=[("finding", finding) for finding in data["findings"]],
+                contact_name="Geschäftsstelle des Netzwerks", contact_email="kontakt@example.org",
+            )
+            page.metals.set(Metal.objects.filter(slug__in=data["metals"]))
+            page.processes.set(Process.objects.filter(slug__in=data["processes"]))
+            page.partners = [
+                ProjectPartner(institution=Institution.objects.get(slug=slug), role=role)
+                for slug, role in data["partners"]
+            ]
+            title, pages_text = data["report"]
+            page.reports = [ProjectReport(document=self._document(title, pages_text, f"{data['slug']}-report"))]
+            page.save_revision().publish()  # queues extraction and indexing after the commit
+            pages.append(page)
+        return pages
+
+    def _events(self, index: EventIndexPage) -> None:
+        editions = {}
+        for data in content.EVENTS:
+            page = self._child(
+                index, EventPage, data["slug"], title=data["title"], kind=data["kind"], language=data["language"],
+                summary=data["summary"], start_date=_date(data["start"]), end_date=_date(data["end"]),
+                place=data["place"],
+            )
+            page.save_revision().publish()
+            editions[data["slug"]] = page
+        for number, paper in enumerate(content.PAPERS, start=1):
+            event_slug, title, language, session, authors, abstract, keywords, metals, processes = paper
+            self.stdout.write(f"[{number}/{len(content.PAPERS)}] paper {title}")
+            slug = f"paper-{number:02d}"
+            page = self._child(
+                editions[event_slug], PaperPage, slug, title=title, language=language, session=session,
+                abstract=[("markdown", abstract)],
+            )
+            page.keywords.set(keywords)
+            page.metals.set(Metal.objects.filter(slug__in=metals))
+            page.processes.set(Process.objects.filter(slug__in=processes))
+            page.authors = [
+                PaperAuthor(name=name, institution=Institution.objects.filter(slug=institution).first())
+                for name, institution in authors
+            ]
+            page.paper_pdf = self._document(
+                f"{title} (Paper)",
+                [f"{title}. " + abstract.replace("*", "").replace("|", " "),
+                 "Literatur: Berger, A. et al. (2022): Rückgewinnung von Metallen aus Reststoffen. Clausthal."],
+                f"{event_slug}-{slug}",
+            )
+            page.save_revision().publish()
+
+    def _technologies(self, index: TechnologyIndexPage) -> None:
+        for slug, title, language, trl, summary, applications, metals, processes, providers, projects in content.TECHNOLOGIES:
+            page = self._child(
+                index, TechnologyProfilePage, slug, title=title, language=language, readiness_level=trl,
+                summary=summary, applications=[("application", text) for text in applications],
+            )
+            page.metals.set(Metal.objects.filter(slug__in=metals))
+            page.processes.set(Process.objects.filter(slug__in=processes))
+            page.providers.set(Institution.objects.filter(slug__in=providers))
+            page.related_projects.set(ProjectPage.objects.filter(slug__in=projects))
+            page.brochure = self._document(
+                f"{title} (Broschüre)", [f"{title}. {summary}", "Anwendungen: " + ", ".join(applications)], f"{slug}-brochure"
+            )
+            page.save_revision().publish()
+        self.stdout.write(f"technologies: {len(content.TECHNOLOGIES)}")
+
+    def _news(self, index: NewsIndexPage) -> None:
+        for slug, title, language, date, teaser, body, metals, processes in content.NEWS:
+            page = self._child(
+                index, NewsArticlePage, slug, title=title, language=language, date=_date(date), teaser=teaser,
+                body=[("markdown", body)],
+            )
+            page.metals.set(Metal.objects.filter(slug__in=metals))
+            page.processes.set(Process.objects.filter(slug__in=processes))
+            page.save_revision().publish()
+        self.stdout.write(f"news: {len(content.NEWS)}")
+
+    # --- files and accounts ----------------------------------------------
+
+    def _document(self, title: str, pages: list[str], name: str) -> PortalDocument:
         document = PortalDocument.objects.filter(title=title).first()
         if document is None:
             pdf = make_pdf(pages, title=title, author="Metals Recycling Cluster (demo)")
             document = PortalDocument(title=title)
-            document.file.save(f"{slug}-report.pdf", ContentFile(pdf), save=False)
+            document.file.save(f"{name}.pdf", ContentFile(pdf), save=False)
             document.save()
         return document
 

@@ -35,5 +35,5 @@ def remove_homepage(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("home", "0001_initial"), ("wagtailcore", "0098_apitoken")]
+    dependencies = [("home", "0002_initial"), ("wagtailcore", "0098_apitoken")]
     operations = [migrations.RunPython(create_homepage, remove_homepage)]

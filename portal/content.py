@@ -1,0 +1,70 @@
+"""Pieces shared by the content page types: language, tagging, listings.
+
+Kept here rather than in one app so that projects, papers, technologies,
+news and events tag and list their content the same way.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portal.taxonomy.models import Metal, Process
+
+LISTING_PAGE_SIZE = 12
+
+
+class ContentLanguageMixin(models.Model):
+    """Records the language a piece of content is written in."""
+
+    language = models.CharField(
+        _("language"),
+        max_length=2,
+        choices=settings.LANGUAGES,
+        default="de",
+        help_text=_("The language this content is written in."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+TRL_CHOICES = [(level, _("TRL %(level)s") % {"level": level}) for level in range(1, 10)]
+
+
+def filtered_listing(request, queryset, *, date_field: str | None = None) -> dict:
+    """Filter a page queryset by ``?metal=`` and ``?process=`` and paginate it.
+
+    A metal group includes its members and a process includes its narrower
+    processes, as in search.  Returns the context an index template needs.
+    """
+    metal = request.GET.get("metal", "")
+    process = request.GET.get("process", "")
+    if metal:
+        slugs = [metal, *Metal.objects.filter(group__slug=metal).values_list("slug", flat=True)]
+        queryset = queryset.filter(metals__slug__in=slugs)
+    if process:
+        queryset = queryset.filter(processes__slug__in=_process_and_narrower(process))
+    queryset = queryset.distinct()
+    if date_field:
+        queryset = queryset.order_by(f"-{date_field}", "title")
+    paginator = Paginator(queryset, LISTING_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return {
+        "items": page,
+        "metals": Metal.objects.all(),
+        "processes": Process.objects.all(),
+        "selected_metal": metal,
+        "selected_process": process,
+    }
+
+
+def _process_and_narrower(slug: str) -> list[str]:
+    slugs, frontier = [slug], [slug]
+    while frontier:
+        frontier = list(Process.objects.filter(parent__slug__in=frontier).values_list("slug", flat=True))
+        frontier = [s for s in frontier if s not in slugs]
+        slugs.extend(frontier)
+    return slugs

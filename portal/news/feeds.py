@@ -1,0 +1,42 @@
+"""The news feed, as RSS 2.0 and Atom 1.0."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+from portal.news.models import NewsArticlePage
+
+FEED_SIZE = 20
+
+
+class NewsFeed(Feed):
+    title = "Metals Recycling Cluster – News"
+    link = "/news/"
+    description = "News from the recycling cluster for strategic metals in the Harz region."
+
+    def items(self):
+        return NewsArticlePage.objects.live().public().order_by("-date", "-pk")[:FEED_SIZE]
+
+    def item_title(self, item: NewsArticlePage) -> str:
+        return item.title
+
+    def item_description(self, item: NewsArticlePage) -> str:
+        return item.teaser
+
+    def item_link(self, item: NewsArticlePage) -> str:
+        return item.get_url()
+
+    def item_pubdate(self, item: NewsArticlePage) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(item.date, dt.time(8, 0)))
+
+    def item_categories(self, item: NewsArticlePage) -> list[str]:
+        return [metal.name_en for metal in item.metals.all()]
+
+
+class AtomNewsFeed(NewsFeed):
+    feed_type = Atom1Feed
+    subtitle = NewsFeed.description
