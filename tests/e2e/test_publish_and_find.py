@@ -25,9 +25,9 @@ from django.test import Client
 
 from ingest.models import ExtractionStatus, PortalDocument
 from portal.demo.pdf import make_pdf
-from portal.projects.models import ProjectIndexPage
+from portal.projects.models import ProjectIndexPage, ProjectPage
 from search.backends import get_backend, reset_backend_cache
-from tests.e2e.admin_flow import moderator, publish_project, upload_document
+from tests.e2e.admin_flow import create_page, inline_formset, moderator, rich_text, upload_document
 from tests.support.content import PDF_ONLY_WORD, REPORT_PAGES, make_taxonomy
 from home.models import HomePage
 
@@ -63,17 +63,20 @@ def _run_slice(wait_seconds: float) -> None:
     editor = Client()
     editor.force_login(moderator())
     document = upload_document(editor, "GaLED Abschlussbericht", make_pdf(REPORT_PAGES), "galed-bericht.pdf")
-    page = publish_project(
+    page = create_page(
         editor,
         index,
-        title=TITLE,
-        slug="galed",
-        summary="Rückgewinnung von Gallium aus den Reststoffen der LED-Fertigung.",
-        results_html="<p>Eine alkalische Laugung löst den größten Teil des Galliums.</p>",
-        metal_ids=[tags["gallium"].pk],
-        process_ids=[tags["leaching"].pk],
-        institution_ids=[tags["institute"].pk],
-        document=document,
+        ProjectPage,
+        {
+            "title": TITLE,
+            "slug": "galed",
+            "summary": "Rückgewinnung von Gallium aus den Reststoffen der LED-Fertigung.",
+            "results": rich_text("<p>Eine alkalische Laugung löst den größten Teil des Galliums.</p>"),
+            "metals": [tags["gallium"].pk],
+            "processes": [tags["leaching"].pk],
+            "partners": inline_formset([{"institution": tags["institute"].pk, "role": "coordinator"}]),
+            "reports": inline_formset([{"document": document.pk}]),
+        },
     )
     assert PDF_ONLY_WORD.lower() not in (page.title + page.summary + page.results).lower()
 
