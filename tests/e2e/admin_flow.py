@@ -19,13 +19,22 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, query
 
 from ingest.models import PortalDocument
 
-__all__ = ["moderator", "upload_document", "create_page", "rich_text", "streamfield", "inline_formset"]
+__all__ = ["editor", "moderator", "upload_document", "create_page", "rich_text", "streamfield", "inline_formset"]
 
 
 def moderator(username: str = "redakteurin") -> User:
     """A member of Wagtail's Moderators group: may upload and publish."""
+    return _member_of("Moderators", username)
+
+
+def editor(username: str = "autor") -> User:
+    """A member of Wagtail's Editors group: may write and submit for moderation, not publish."""
+    return _member_of("Editors", username)
+
+
+def _member_of(group: str, username: str) -> User:
     user = User.objects.create_user(username, f"{username}@example.org", "not-a-real-password-123")
-    user.groups.add(Group.objects.get(name="Moderators"))
+    user.groups.add(Group.objects.get(name=group))
     return user
 
 
@@ -39,7 +48,13 @@ def upload_document(client: Client, title: str, pdf: bytes, filename: str) -> Po
 
 
 def create_page(
-    client: Client, parent: Page, model: type[Page], values: dict[str, Any], *, action: str = "action-publish"
+    client: Client,
+    parent: Page,
+    model: type[Page],
+    values: dict[str, Any],
+    *,
+    action: str = "action-publish",
+    expect_live: bool | None = None,
 ) -> Page:
     """Fill the admin's "add page" form for ``model`` under ``parent`` and submit it.
 
@@ -72,7 +87,7 @@ def create_page(
     response = client.post(add_url, data)
     assert response.status_code == 302, _form_errors(response)
     page = model.objects.get(slug=values["slug"])
-    assert page.live == (action == "action-publish")
+    assert page.live == (action == "action-publish" if expect_live is None else expect_live)
     return page
 
 

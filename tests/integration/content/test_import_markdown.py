@@ -7,6 +7,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from home.models import HomePage
 from portal.events.models import EventIndexPage, EventPage, PaperPage
@@ -101,7 +102,7 @@ def test_the_reasons_name_the_file_and_the_fix(site, tmp_path, capsys):
         "d-bad-doi.md": PAPER.replace("10.1234/rc.2025.17", "not a doi"),
     })
     err = StringIO()
-    with pytest.raises(CommandError):
+    with pytest.raises(CommandError), translation.override("en"):  # messages follow the active language
         call_command("import_markdown", str(files), stdout=StringIO(), stderr=err)
     lines = err.getvalue().splitlines()
     assert "a-unknown-metal.md: skipped: unknown metal slug(s): unobtainium" in lines[0]

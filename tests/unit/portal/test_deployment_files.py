@@ -15,11 +15,12 @@ def compose() -> dict:
 
 def test_compose_defines_the_production_services_with_healthchecks():
     services = compose()["services"]
-    assert set(services) == {"web", "worker", "postgres", "redis", "elasticsearch"}
+    assert set(services) == {"web", "worker", "beat", "postgres", "redis", "elasticsearch"}
     for name, service in services.items():
         assert "healthcheck" in service, f"{name} has no healthcheck"
     assert "gunicorn" in services["web"]["command"]
     assert "celery -A portal worker" in services["worker"]["command"]
+    assert "celery -A portal beat" in services["beat"]["command"]  # scheduled publishing
     assert set(compose()["volumes"]) >= {"postgres-data", "redis-data", "elasticsearch-data", "media"}
 
 
