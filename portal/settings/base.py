@@ -157,6 +157,11 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
+# Scheduled publishing: Wagtail stores go-live and expiry times; something has
+# to act on them. `celery -A portal beat` sends this every minute.
+CELERY_BEAT_SCHEDULE = {
+    "publish-scheduled-pages": {"task": "portal.core.publish_scheduled_pages", "schedule": 60.0},
+}
 
 # --- Ingestion (ingest/) ---------------------------------------------------
 PORTAL_MAX_UPLOAD_BYTES = env.get_int("PORTAL_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
