@@ -3,7 +3,8 @@
 Each step is a plain function; :func:`extract_document` runs them in order
 and is the only place that writes a document's extraction status.  It is
 safe to run twice: a document whose content hash has not changed since its
-last successful extraction is not extracted again.
+last successful extraction is not extracted again, and a file whose content
+was already extracted for another document is copied, not extracted again.
 """
 
 from __future__ import annotations
@@ -19,9 +20,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from ingest.extractors import ExtractedText, ExtractionError
-from ingest.extractors.pdf import EXTRACTOR_VERSION, extract_pdf
+from ingest.extractors.pdf import EXTRACTOR_VERSION
+from ingest.language import detect_language
 from ingest.models import DocumentPage, ExtractionStatus, PortalDocument
 from ingest.normalise import normalise_text
+from ingest.sandbox import extract_contained
+from ingest.tagging import detect_tags, load_vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -41,12 +45,13 @@ def extract_document(document: PortalDocument) -> Outcome:
         path = Path(document.file.path)
         content_hash = check_file(path)
     except ExtractionError as exc:
-        return _record(document, ExtractionStatus.FAILED, exc.message)
+        return _record(document, ExtractionStatus.FAILED, exc.message, code=exc.code)
     except (OSError, ValueError) as exc:
         return _record(
             document,
             ExtractionStatus.FAILED,
             f"The file could not be read from storage ({exc}). Upload it again.",
+            code="unreadable",
         )
 
     if (
@@ -56,19 +61,40 @@ def extract_document(document: PortalDocument) -> Outcome:
     ):
         return Outcome(document.extraction_status, document.status_reason, document.page_count or 0)
 
-    _set_status(document, ExtractionStatus.PROCESSING, "")
+    twin = _extracted_twin(document, content_hash)
+    if twin is not None:
+        copy_pages(twin, document)
+        logger.info("Document %s has the content of document %s: text copied, not extracted", document.pk, twin.pk)
+        return Outcome(document.extraction_status, "", document.page_count or 0)
+
+    document.started_at = timezone.now()
+    document.attempts += 1
+    _set_status(document, ExtractionStatus.PROCESSING, "", extra=("started_at", "attempts"))
     started = time.monotonic()
     try:
-        extracted = extract_pdf(path)
+        extracted = extract_contained(path)
     except ExtractionError as exc:
         document.content_hash = content_hash
-        return _record(document, ExtractionStatus.FAILED, exc.message)
+        document.extraction_seconds = time.monotonic() - started
+        return _record(document, ExtractionStatus.FAILED, exc.message, code=exc.code)
     pages = [normalise_text(text) for text in extracted.pages]
-    store_pages(document, pages, content_hash, extracted)
+    store_pages(document, pages, content_hash, extracted, seconds=time.monotonic() - started)
     logger.info(
         "Extracted %s pages from document %s in %.2f s", len(pages), document.pk, time.monotonic() - started
     )
     return Outcome(document.extraction_status, "", len(pages))
+
+
+def _extracted_twin(document: PortalDocument, content_hash: str) -> PortalDocument | None:
+    """Another document with the same content, already extracted by this extractor version."""
+    return (
+        PortalDocument.objects.filter(content_hash=content_hash, extractor_version=EXTRACTOR_VERSION)
+        .exclude(pk=document.pk)
+        .exclude(extraction_status__in=[ExtractionStatus.FAILED, ExtractionStatus.PROCESSING])
+        .filter(text_pages__isnull=False)
+        .distinct()
+        .first()
+    )
 
 
 def check_file(path: Path) -> str:
@@ -95,20 +121,53 @@ def check_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+_RESULT_FIELDS = (
+    "content_hash", "page_count", "extractor_version", "extracted_at", "finished_at", "extraction_seconds",
+    "pdf_title", "pdf_author", "language", "ocr_used", "detected_tags", "failure_code",
+)
+
+
 @transaction.atomic
-def store_pages(document: PortalDocument, pages: list[str], content_hash: str, extracted: ExtractedText) -> None:
-    """Replace the stored page text of ``document`` and mark it extracted."""
+def store_pages(
+    document: PortalDocument, pages: list[str], content_hash: str, extracted: ExtractedText, seconds: float = 0.0
+) -> None:
+    """Replace the stored page text of ``document`` and record what extraction learnt."""
     document.text_pages.all().delete()
+    ocr = set(extracted.ocr_pages)
     DocumentPage.objects.bulk_create(
-        DocumentPage(document=document, number=number, text=text) for number, text in enumerate(pages, start=1)
+        DocumentPage(document=document, number=number, text=text, ocr=number in ocr)
+        for number, text in enumerate(pages, start=1)
     )
+    text = "\n".join(pages)
     document.content_hash = content_hash
     document.page_count = len(pages)
     document.extractor_version = extracted.extractor
-    document.extracted_at = timezone.now()
+    document.extracted_at = document.finished_at = timezone.now()
+    document.extraction_seconds = seconds
+    document.pdf_title = extracted.title[:500]
+    document.pdf_author = extracted.author[:500]
+    document.language = detect_language(text)
+    document.ocr_used = bool(ocr)
+    document.detected_tags = detect_tags(text, load_vocabulary())
+    document.failure_code = ""
     # Extracted text waits in the database until the page holding the
     # document is indexed; :mod:`ingest.indexing` then marks it indexed.
-    _set_status(document, ExtractionStatus.PENDING, "", extra=("content_hash", "page_count", "extractor_version", "extracted_at"))
+    _set_status(document, ExtractionStatus.PENDING, "", extra=_RESULT_FIELDS)
+
+
+@transaction.atomic
+def copy_pages(source: PortalDocument, document: PortalDocument) -> None:
+    """Give ``document`` the stored text and findings of ``source``, a file with the same content."""
+    document.text_pages.all().delete()
+    DocumentPage.objects.bulk_create(
+        DocumentPage(document=document, number=page.number, text=page.text, ocr=page.ocr)
+        for page in source.text_pages.all()
+    )
+    for name in _RESULT_FIELDS:
+        setattr(document, name, getattr(source, name))
+    document.extraction_seconds = 0.0
+    document.extracted_at = document.finished_at = timezone.now()
+    _set_status(document, ExtractionStatus.PENDING, "", extra=_RESULT_FIELDS)
 
 
 def mark_indexed(documents: list[PortalDocument]) -> None:
@@ -118,9 +177,13 @@ def mark_indexed(documents: list[PortalDocument]) -> None:
             _set_status(document, ExtractionStatus.INDEXED, "")
 
 
-def _record(document: PortalDocument, status: str, reason: str) -> Outcome:
+def _record(document: PortalDocument, status: str, reason: str, code: str = "") -> Outcome:
     logger.warning("Document %s: %s", document.pk, reason)
-    _set_status(document, status, reason, extra=("content_hash",))
+    document.failure_code = code
+    document.finished_at = timezone.now()
+    _set_status(
+        document, status, reason, extra=("content_hash", "failure_code", "finished_at", "extraction_seconds")
+    )
     return Outcome(status, reason, 0)
 
 

@@ -61,7 +61,7 @@ class SearchablePage:
             url=self.get_url() or self.url_path,
             summary=strip_tags(self.search_summary()),
             body=strip_tags(self.search_body()),
-            language=getattr(self.locale, "language_code", "de")[:2],
+            language=getattr(self, "language", "") or getattr(self.locale, "language_code", "de")[:2],
             date=self.search_date(),
             attachments=tuple(_attachment(document) for document in self.attached_documents()),
             visibility=self.search_visibility(),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,20 @@ class SearchDocument:
     attachments: tuple[Attachment, ...] = ()
     # Who may see the item: "public" for everyone; group names otherwise.
     visibility: tuple[str, ...] = ("public",)
+    # Facet values that ingestion recognised in the text rather than an editor
+    # chose, as "<facet field>:<slug>" ("metals:in"); they are also in the
+    # facet fields, so filters and counts include them.
+    detected: tuple[str, ...] = ()
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of everything indexed: equal fingerprints mean an entry is up to date.
+
+        Reconciliation compares the fingerprint stored with each entry against
+        the one the database would produce now.
+        """
+        payload = json.dumps(asdict(self), sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
     def facet_values(self, field_name: str) -> tuple[str, ...]:
         """Return the slugs held in a facet field (see ``search.facets``)."""

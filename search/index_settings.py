@@ -83,6 +83,8 @@ def _mappings() -> dict[str, Any]:
         "language": {"type": "keyword"},
         "date": {"type": "date", "format": "strict_date"},
         "visibility": {"type": "keyword"},
+        "detected": {"type": "keyword"},
+        "fingerprint": {"type": "keyword", "index": False},
         "pages": {
             "type": "nested",
             "properties": {

@@ -6,11 +6,26 @@ import logging
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 from search.backends import SearchUnavailable
 from search.service import InvalidSearch, parse_query, run_search, viewer_groups_for
 
 logger = logging.getLogger(__name__)
+
+# The template translates facet labels (search.facets) and hit types
+# (``search_content_type`` of the page models) with {% translate %}; these
+# markers put the strings into the message catalogue.
+FACET_LABELS = (gettext_noop("Metal"), gettext_noop("Process"), gettext_noop("Institution"))
+HIT_TYPES = (
+    pgettext_lazy("search hit type", "project"),
+    pgettext_lazy("search hit type", "paper"),
+    pgettext_lazy("search hit type", "event"),
+    pgettext_lazy("search hit type", "technology"),
+    pgettext_lazy("search hit type", "news"),
+    pgettext_lazy("search hit type", "page"),
+)
 
 
 def search_view(request: HttpRequest) -> HttpResponse:
@@ -24,6 +39,6 @@ def search_view(request: HttpRequest) -> HttpResponse:
         status = 400
     except SearchUnavailable:
         logger.exception("Search engine unavailable")
-        context["error"] = "Search is unavailable at the moment. Please try again in a few minutes."
+        context["error"] = _("Search is unavailable at the moment. Please try again in a few minutes.")
         status = 503
     return render(request, "search/search.html", context, status=status)

@@ -12,10 +12,14 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class ExtractedText:
+    """Raw text of each page, in order, with what the file says about itself."""
+
     pages: tuple[str, ...]
     title: str = ""
     author: str = ""
     extractor: str = ""
+    #: numbers (from 1) of the pages whose text came from OCR of the page image
+    ocr_pages: tuple[int, ...] = ()
 
 
 class ExtractionError(Exception):

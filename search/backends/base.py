@@ -48,5 +48,8 @@ class SearchBackend(Protocol):
     def count(self) -> int:
         """Number of documents in the index."""
 
+    def fingerprints(self) -> dict[str, str]:
+        """Every indexed id with the ``SearchDocument.fingerprint`` it was indexed with."""
+
     def clear(self) -> None:
         """Remove every document (tests and full rebuilds)."""

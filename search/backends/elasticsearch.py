@@ -187,6 +187,25 @@ class ElasticsearchBackend:
         with self._errors("count the documents"):
             return int(self.client.count(index=self.alias)["count"])
 
+    def fingerprints(self) -> dict[str, str]:
+        self._ensure_ready()
+        found: dict[str, str] = {}
+        after: list | None = None
+        with self._errors("list the indexed documents"):
+            while True:
+                # search_after on the "id" keyword: no scroll context to leak, no depth limit.
+                extra = {"search_after": after} if after else {}
+                response = self.client.search(
+                    index=self.alias, query={"match_all": {}}, size=CLEAR_BATCH_SIZE, sort=[{"id": "asc"}],
+                    source=["fingerprint"], track_total_hits=False, **extra,
+                )
+                hits = response["hits"]["hits"]
+                for hit in hits:
+                    found[hit["_id"]] = hit["_source"].get("fingerprint", "")
+                if len(hits) < CLEAR_BATCH_SIZE:
+                    return found
+                after = hits[-1]["sort"]
+
     def search(self, query: SearchQuery) -> SearchResults:
         self._ensure_ready()
         page, page_size = max(1, query.page), max(1, query.page_size)
@@ -243,6 +262,8 @@ def document_source(document: SearchDocument) -> dict[str, Any]:
         "language": document.language,
         "date": document.date.isoformat() if document.date else None,
         "visibility": list(document.visibility),
+        "detected": list(document.detected),
+        "fingerprint": document.fingerprint,
         "pages": [
             {"attachment_title": attachment.title, "attachment_url": attachment.url,
              "number": page.number, "text": page.text}

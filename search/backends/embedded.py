@@ -42,7 +42,7 @@ from search.facets import FACETS
 from search.query import (MAX_PAGE_HITS, Hit, PageHit, SearchQuery, SearchResults, facet_counts,
                           text_clauses)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT = 10.0  # seconds a writer waits for another
 TOKENIZER = "unicode61 remove_diacritics 2"
 # BM25 weights of documents_fts's columns, as the Elasticsearch boosts
@@ -64,7 +64,9 @@ CREATE TABLE IF NOT EXISTS documents (
     url TEXT NOT NULL,
     summary TEXT NOT NULL,
     language TEXT NOT NULL,
-    date TEXT
+    date TEXT,
+    detected TEXT NOT NULL DEFAULT '[]',
+    fingerprint TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS facet_values (
     doc INTEGER NOT NULL,
@@ -248,6 +250,10 @@ class EmbeddedBackend:
         with self._transaction(write=False) as connection:
             return connection.execute("SELECT count(*) FROM documents").fetchone()[0]
 
+    def fingerprints(self) -> dict[str, str]:
+        with self._transaction(write=False) as connection:
+            return dict(connection.execute("SELECT id, fingerprint FROM documents"))
+
     def search(self, query: SearchQuery) -> SearchResults:
         page, page_size = max(1, query.page), max(1, query.page_size)
         match = match_expression(query.text)
@@ -299,10 +305,11 @@ def _delete_document(connection: sqlite3.Connection, id_: str) -> None:
 
 def _insert_document(connection: sqlite3.Connection, document: SearchDocument) -> None:
     doc = connection.execute(
-        "INSERT INTO documents (id, content_type, title, title_sort, url, summary, language, date) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO documents (id, content_type, title, title_sort, url, summary, language, date, detected, "
+        "fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (document.id, document.content_type, document.title, document.title.lower(), document.url,
-         document.summary, document.language, document.date.isoformat() if document.date else None),
+         document.summary, document.language, document.date.isoformat() if document.date else None,
+         _json(document.detected), document.fingerprint),
     ).lastrowid
     connection.execute(
         "INSERT INTO documents_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)",
