@@ -1,7 +1,7 @@
 """Every signal the ingestion pipeline listens to, wired in one place.
 
 Tasks are queued with ``transaction.on_commit``: a worker must never look
-for a page whose transaction has not committed yet.
+for a page or a document whose transaction has not committed yet.
 """
 
 from __future__ import annotations
@@ -9,30 +9,33 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnavailable
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
-from ingest.tasks import index_page, remove_page
+from ingest.models import PortalDocument
+from ingest.tasks import index_document, index_page, remove_document, remove_page
 from search.backends import SearchUnavailable
 
 logger = logging.getLogger(__name__)
 
 
-def _queue(task, page_id: int) -> None:
-    transaction.on_commit(lambda: _send(task, page_id))
+def _queue(task, *args) -> None:
+    transaction.on_commit(lambda: _send(task, *args))
 
 
-def _send(task, page_id: int) -> None:
-    # The page is already saved: an outage of the broker (or, with in-process
-    # tasks, of the search engine) must not turn the editor's publish into an
-    # error page.  Until reconciliation exists (ingestion issue), the page stays
-    # unindexed until it is published again.
+def _send(task, *args) -> None:
+    # The change is already saved: an outage of the broker (or, with in-process
+    # tasks, of the search engine) must not turn the editor's action into an
+    # error page. The periodic reconcile task repairs the index once the
+    # service is back.
     try:
-        task.delay(page_id)
+        task.delay(*args)
     except (BrokerUnavailable, SearchUnavailable) as exc:
-        logger.error("Could not run %s for page %s (%s); publish it again once the service is back.", task.name, page_id, exc)
+        logger.error("Could not run %s%s (%s); reconcile will repair the index once the service is back.",
+                     task.name, args, exc)
 
 
 def on_published(sender, instance, **kwargs) -> None:
@@ -43,8 +46,41 @@ def on_removed(sender, instance, **kwargs) -> None:
     _queue(remove_page, instance.pk)
 
 
+def on_document_saved(sender, instance: PortalDocument, created: bool, update_fields=None, **kwargs) -> None:
+    # The pipeline saves status fields with update_fields; only an editor's
+    # save (a new upload, a replaced file, changed tags) queues work.
+    if update_fields is not None:
+        return
+    PortalDocument.objects.filter(pk=instance.pk).update(queued_at=timezone.now())
+    _queue(index_document, instance.pk)
+
+
+def on_document_tags_changed(sender, instance, action: str, **kwargs) -> None:
+    # Tags are saved after the document itself (the form's save_m2m), so a
+    # standalone entry must be refreshed when they change too.
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, PortalDocument):
+        _queue(index_document, instance.pk)
+
+
+def on_document_deleting(sender, instance: PortalDocument, **kwargs) -> None:
+    # After the delete the reference index no longer knows who held the file.
+    from ingest.indexing import holders
+
+    instance._holder_page_ids = [page.pk for page in holders(instance) if page.live]
+
+
+def on_document_deleted(sender, instance: PortalDocument, **kwargs) -> None:
+    _queue(remove_document, instance.pk, getattr(instance, "_holder_page_ids", []))
+
+
 def connect() -> None:
     """Connect the handlers; called once from ``IngestConfig.ready``."""
     page_published.connect(on_published, dispatch_uid="ingest.page_published")
     page_unpublished.connect(on_removed, dispatch_uid="ingest.page_unpublished")
     post_delete.connect(on_removed, sender=Page, dispatch_uid="ingest.page_deleted")
+    post_save.connect(on_document_saved, sender=PortalDocument, dispatch_uid="ingest.document_saved")
+    for field in ("metals", "processes", "institutions"):
+        m2m_changed.connect(on_document_tags_changed, sender=getattr(PortalDocument, field).through,
+                            dispatch_uid=f"ingest.document_{field}_changed")
+    pre_delete.connect(on_document_deleting, sender=PortalDocument, dispatch_uid="ingest.document_deleting")
+    post_delete.connect(on_document_deleted, sender=PortalDocument, dispatch_uid="ingest.document_deleted")

@@ -161,6 +161,8 @@ CELERY_TASK_IGNORE_RESULT = True
 # to act on them. `celery -A portal beat` sends this every minute.
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "portal.core.publish_scheduled_pages", "schedule": 60.0},
+    # Repairs whatever tasks were lost (broker or search engine down, a killed worker).
+    "reconcile-index": {"task": "ingest.reconcile_index", "schedule": float(env.get_int("PORTAL_RECONCILE_SECONDS", 900))},
 }
 
 # --- Ingestion (ingest/) ---------------------------------------------------

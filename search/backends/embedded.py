@@ -27,6 +27,7 @@ import contextlib
 import datetime as dt
 import html
 import json
+import logging
 import sqlite3
 import threading
 from collections import Counter, defaultdict
@@ -53,6 +54,8 @@ SNIPPET_TOKENS = 24
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _STRIP_SENTINELS = str.maketrans("", "", _OPEN + _CLOSE)
 _HIT_FIELDS = set(Hit.__dataclass_fields__)
+
+logger = logging.getLogger(__name__)
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS documents (
@@ -211,10 +214,13 @@ class EmbeddedBackend:
             connection.execute("PRAGMA journal_mode = WAL")  # persistent in the file
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             if version not in (0, SCHEMA_VERSION):
-                raise ImproperlyConfigured(
-                    f"The embedded search index {self.path} has schema version {version}, this code "
-                    f"expects {SCHEMA_VERSION}. Delete the file and rebuild the index."
+                # The index is derived data: start it afresh; reconcile refills it.
+                logger.warning(
+                    "The embedded search index %s has schema version %s, this code expects %s: emptied it. "
+                    "Run `manage.py reconcile` to fill it again.", self.path, version, SCHEMA_VERSION,
                 )
+                for table in ("documents_fts", "pages_fts", "documents", "facet_values", "visibility", "pages"):
+                    connection.execute(f"DROP TABLE IF EXISTS {table}")
             connection.executescript(_SCHEMA)
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         self._ready = True

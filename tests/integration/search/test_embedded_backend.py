@@ -45,12 +45,20 @@ def test_an_unusable_path_is_search_unavailable(tmp_path):
         backend.search(SearchQuery(text="Indium"))
 
 
-def test_a_file_of_another_schema_version_says_to_rebuild(path):
-    EmbeddedBackend({"PATH": str(path)}).setup()
+def test_a_file_of_another_schema_version_is_emptied_and_rebuilt(path, caplog):
+    old = EmbeddedBackend({"PATH": str(path)})
+    old.index(CORPUS)
     with sqlite3.connect(path) as connection:
-        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
-    with pytest.raises(ImproperlyConfigured, match="Delete the file and rebuild"):
-        EmbeddedBackend({"PATH": str(path)}).setup()
+        connection.execute("PRAGMA user_version = 1")
+        connection.execute("ALTER TABLE documents DROP COLUMN fingerprint")  # as schema 1 had it
+    backend = EmbeddedBackend({"PATH": str(path)})
+    backend.setup()
+    assert "Run `manage.py reconcile`" in caplog.text
+    assert backend.count() == 0
+    backend.index(CORPUS)  # the new schema works
+    assert set(backend.fingerprints()) == {document.id for document in CORPUS}
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_accents_are_folded(path):
