@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -17,7 +18,14 @@ REPO = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def celery_worker(django_db_setup, django_db_blocker, broker_url, elasticsearch_url):
-    """Start ``celery -A portal worker`` as a separate process on the real stack.
+    """Start ``celery -A portal worker`` as a separate process on the real stack."""
+    with running_worker(broker_url, elasticsearch_url) as process:
+        yield process
+
+
+@contextlib.contextmanager
+def running_worker(broker_url: str, elasticsearch_url: str):
+    """Run a Celery worker process consuming from ``broker_url`` until the block ends.
 
     The worker gets the test database's name, the shared media directory and
     the test index, so it sees exactly what the test process wrote.
