@@ -77,6 +77,13 @@ def extract_document(document: PortalDocument) -> Outcome:
         document.content_hash = content_hash
         document.extraction_seconds = time.monotonic() - started
         return _record(document, ExtractionStatus.FAILED, exc.message, code=exc.code)
+    except OSError as exc:
+        # The worker itself is short of something (processes, disk): not the
+        # file's fault. Put the document back in the queue's hands; the task
+        # retries, and reconcile picks up whatever is left pending.
+        _set_status(document, ExtractionStatus.PENDING, f"Waiting for another attempt: the worker could not "
+                    f"start the extraction ({exc}).")
+        raise
     pages = [normalise_text(text) for text in extracted.pages]
     store_pages(document, pages, content_hash, extracted, seconds=time.monotonic() - started)
     logger.info(

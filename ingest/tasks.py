@@ -14,7 +14,7 @@ from django.db import OperationalError
 from ingest import indexing, reconcile
 from search.backends import SearchUnavailable
 
-TRANSIENT = (SearchUnavailable, OperationalError, ConnectionError)
+TRANSIENT = (SearchUnavailable, OperationalError, OSError)  # OSError includes ConnectionError
 RETRY = dict(autoretry_for=TRANSIENT, retry_backoff=5, retry_backoff_max=300, retry_jitter=True, max_retries=8)
 
 

@@ -20,6 +20,8 @@ class ExtractedText:
     extractor: str = ""
     #: numbers (from 1) of the pages whose text came from OCR of the page image
     ocr_pages: tuple[int, ...] = ()
+    #: numbers (from 1) of the pages that show at least one image: where OCR may find text
+    image_pages: tuple[int, ...] = ()
 
 
 class ExtractionError(Exception):

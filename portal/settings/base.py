@@ -167,6 +167,15 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Ingestion (ingest/) ---------------------------------------------------
 PORTAL_MAX_UPLOAD_BYTES = env.get_int("PORTAL_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+# Each extraction runs in a forked child with these limits (ingest/sandbox.py);
+# a file that exceeds one fails with the reason, and the worker carries on.
+PORTAL_EXTRACTION_TIMEOUT_SECONDS = env.get_int("PORTAL_EXTRACTION_TIMEOUT_SECONDS", 180)  # wall clock, OCR included
+PORTAL_EXTRACTION_CPU_SECONDS = env.get_int("PORTAL_EXTRACTION_CPU_SECONDS", 120)
+PORTAL_EXTRACTION_MEMORY_MB = env.get_int("PORTAL_EXTRACTION_MEMORY_MB", 1024)  # on top of the worker's own
+# Off (0) only to debug an extractor: it then runs inside the worker, unprotected.
+PORTAL_EXTRACTION_CONTAINED = env.get_bool("PORTAL_EXTRACTION_CONTAINED", True)
+# Pages of one document recognised by OCR at most (scans without a text layer).
+PORTAL_OCR_MAX_PAGES = env.get_int("PORTAL_OCR_MAX_PAGES", 200)
 
 LOGGING = {
     "version": 1,
