@@ -177,6 +177,14 @@ def copy_pages(source: PortalDocument, document: PortalDocument) -> None:
     _set_status(document, ExtractionStatus.PENDING, "", extra=_RESULT_FIELDS)
 
 
+def reset_for_retry(document: PortalDocument) -> None:
+    """Make ``document`` pending again, forgetting its content hash so that the file is really read again."""
+    document.content_hash = ""
+    document.failure_code = ""
+    document.queued_at = timezone.now()
+    _set_status(document, ExtractionStatus.PENDING, "", extra=("content_hash", "failure_code", "queued_at"))
+
+
 def mark_indexed(documents: list[PortalDocument]) -> None:
     """Record that the text of ``documents`` is now searchable."""
     for document in documents:

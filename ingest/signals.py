@@ -22,7 +22,8 @@ from search.backends import SearchUnavailable
 logger = logging.getLogger(__name__)
 
 
-def _queue(task, *args) -> None:
+def queue(task, *args) -> None:
+    """Send ``task`` with ``args`` once the current transaction commits; never fail the caller."""
     transaction.on_commit(lambda: _send(task, *args))
 
 
@@ -39,11 +40,11 @@ def _send(task, *args) -> None:
 
 
 def on_published(sender, instance, **kwargs) -> None:
-    _queue(index_page, instance.pk)
+    queue(index_page, instance.pk)
 
 
 def on_removed(sender, instance, **kwargs) -> None:
-    _queue(remove_page, instance.pk)
+    queue(remove_page, instance.pk)
 
 
 def on_document_saved(sender, instance: PortalDocument, created: bool, update_fields=None, **kwargs) -> None:
@@ -52,14 +53,14 @@ def on_document_saved(sender, instance: PortalDocument, created: bool, update_fi
     if update_fields is not None:
         return
     PortalDocument.objects.filter(pk=instance.pk).update(queued_at=timezone.now())
-    _queue(index_document, instance.pk)
+    queue(index_document, instance.pk)
 
 
 def on_document_tags_changed(sender, instance, action: str, **kwargs) -> None:
     # Tags are saved after the document itself (the form's save_m2m), so a
     # standalone entry must be refreshed when they change too.
     if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, PortalDocument):
-        _queue(index_document, instance.pk)
+        queue(index_document, instance.pk)
 
 
 def on_document_deleting(sender, instance: PortalDocument, **kwargs) -> None:
@@ -70,7 +71,7 @@ def on_document_deleting(sender, instance: PortalDocument, **kwargs) -> None:
 
 
 def on_document_deleted(sender, instance: PortalDocument, **kwargs) -> None:
-    _queue(remove_document, instance.pk, getattr(instance, "_holder_page_ids", []))
+    queue(remove_document, instance.pk, getattr(instance, "_holder_page_ids", []))
 
 
 def connect() -> None:

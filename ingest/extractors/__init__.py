@@ -7,7 +7,7 @@ machine-readable code and a sentence an editor can act on.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)

@@ -127,6 +127,8 @@ WAGTAILDOCS_DOCUMENT_MODEL = "ingest.PortalDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
 # Documents are served through Django so that privacy rules apply to them.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# The document form shows what ingestion found and offers the detected tags (ingest/forms.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "ingest.forms.PortalDocumentForm"
 # Wagtail's own admin search uses the database; the portal's search is ours.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
