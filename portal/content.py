@@ -9,6 +9,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.taxonomy.models import Metal, Process
@@ -31,7 +33,12 @@ class ContentLanguageMixin(models.Model):
         abstract = True
 
 
-TRL_CHOICES = [(level, _("TRL %(level)s") % {"level": level}) for level in range(1, 10)]
+def _trl_label(level: int) -> str:
+    return gettext("TRL %(level)s") % {"level": level}
+
+
+# Lazy, so that each label is translated when it is shown, not at import.
+TRL_CHOICES = [(level, lazy(_trl_label, str)(level)) for level in range(1, 10)]
 
 
 def filtered_listing(request, queryset, *, date_field: str | None = None) -> dict:

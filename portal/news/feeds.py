@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
 
 from portal.news.models import NewsArticlePage
 
@@ -14,9 +15,10 @@ FEED_SIZE = 20
 
 
 class NewsFeed(Feed):
-    title = "Metals Recycling Cluster – News"
+    # Translated per request; the feed's language is the active one.
+    title = _("Metals Recycling Cluster – News")
     link = "/news/"
-    description = "News from the recycling cluster for strategic metals in the Harz region."
+    description = _("News from the recycling cluster for strategic metals in the Harz region.")
 
     def items(self):
         return NewsArticlePage.objects.live().public().order_by("-date", "-pk")[:FEED_SIZE]
@@ -34,7 +36,7 @@ class NewsFeed(Feed):
         return timezone.make_aware(dt.datetime.combine(item.date, dt.time(8, 0)))
 
     def item_categories(self, item: NewsArticlePage) -> list[str]:
-        return [metal.name_en for metal in item.metals.all()]
+        return [metal.label for metal in item.metals.all()]  # in the feed's (the active) language
 
 
 class AtomNewsFeed(NewsFeed):

@@ -80,7 +80,7 @@ def _run_slice(wait_seconds: float) -> None:
     )
     assert PDF_ONLY_WORD.lower() not in (page.title + page.summary + page.results).lower()
 
-    visitor = Client()
+    visitor = Client(headers={"Accept-Language": "en"})  # the assertions below read the English interface
     body = _wait_for_hit(visitor, f"/search/?q={PDF_ONLY_WORD}", wait_seconds)
 
     # The project is found by a word that occurs only inside its PDF, and

@@ -58,7 +58,8 @@ def test_project(editor, home, tags):
 
 def test_project_dates_are_validated_in_the_form(editor, home):
     index = create_page(editor, home, ProjectIndexPage, {"title": "Projekte", "slug": "projekte"})
-    with pytest.raises(AssertionError, match="end date"):
+    # The admin speaks the portal's default language, German.
+    with pytest.raises(AssertionError, match="Enddatum darf nicht vor dem Startdatum liegen"):
         create_page(editor, index, ProjectPage, {
             "title": "Falsch", "slug": "falsch", "summary": "Endet vor dem Start.",
             "start_date": "2022-01-01", "end_date": "2021-01-01",

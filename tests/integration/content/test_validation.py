@@ -6,12 +6,20 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from portal.events.models import PaperPage
 from portal.projects.models import ProjectPage
 from portal.taxonomy.models import Institution, Metal, Process
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """The messages are specified in the source language; German comes from locale/de."""
+    with translation.override("en"):
+        yield
 
 
 def test_an_element_slug_is_its_symbol_in_lower_case():

@@ -52,6 +52,9 @@ def test_an_unreachable_search_engine_gives_a_503_and_a_clear_message(client, se
     api = client.get("/api/v1/search", {"q": "Indium"})
     assert api.status_code == 503
     assert "unavailable" in api.json()["error"]
-    page = client.get("/search/", {"q": "Indium"})
+    page = client.get("/search/", {"q": "Indium"}, headers={"Accept-Language": "en"})
     assert page.status_code == 503
     assert b"Search is unavailable" in page.content
+    page = client.get("/search/", {"q": "Indium"})  # the default interface language is German
+    assert page.status_code == 503
+    assert "Die Suche ist im Moment nicht verfügbar" in page.content.decode()
