@@ -19,6 +19,8 @@ class NewsFeed(Feed):
     title = _("Metals Recycling Cluster – News")
     link = "/news/"
     description = _("News from the recycling cluster for strategic metals in the Harz region.")
+    # Atom requires an author for the feed or every entry; the cluster's office writes the news.
+    author_name = _("Metals Recycling Cluster")
 
     def items(self):
         return NewsArticlePage.objects.live().public().order_by("-date", "-pk")[:FEED_SIZE]
@@ -34,6 +36,13 @@ class NewsFeed(Feed):
 
     def item_pubdate(self, item: NewsArticlePage) -> dt.datetime:
         return timezone.make_aware(dt.datetime.combine(item.date, dt.time(8, 0)))
+
+    def item_updateddate(self, item: NewsArticlePage) -> dt.datetime:
+        # Atom requires <updated> on every entry: the last publication of an edit.
+        return item.last_published_at or self.item_pubdate(item)
+
+    def item_author_name(self, item: NewsArticlePage) -> str:
+        return str(self.author_name)
 
     def item_categories(self, item: NewsArticlePage) -> list[str]:
         return [metal.label for metal in item.metals.all()]  # in the feed's (the active) language

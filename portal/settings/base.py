@@ -125,6 +125,8 @@ WAGTAIL_SITE_NAME = "Metals Recycling Cluster"
 WAGTAILADMIN_BASE_URL = env.get_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_DOCUMENT_MODEL = "ingest.PortalDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
+# No avatars from gravatar.com: nothing is fetched from outside, and editors' e-mail hashes stay here.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Documents are served through Django so that privacy rules apply to them.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # The document form shows what ingestion found and offers the detected tags (ingest/forms.py).

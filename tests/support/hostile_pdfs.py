@@ -136,50 +136,25 @@ def _encrypted(user_password: str, text: str) -> bytes:
 
 
 def encrypted_aes_with_empty_user_password() -> bytes:
-    """AES-128 encrypted (/V 4, /AESV2) with an empty user password, as Acrobat writes them.
+    """AES-128 encrypted with an empty user password, as Acrobat writes them.
 
-    Anyone may open it, but reading its streams needs AES, which pypdf only
-    has with the ``cryptography`` package.  The keys are computed with MD5
-    and RC4 (PDF 1.7, algorithms 2, 3 and 5); the content stream is 32 bytes
-    of stand-in ciphertext.  Exercises: without ``cryptography``, a clear
-    ``encrypted`` reason instead of a document that silently has no text.
+    Anyone may open it, but reading its streams needs AES, which pypdf has
+    through the ``cryptography`` package (a requirement). Exercises: the text
+    is read, not silently lost.
     """
-    import hashlib
+    import io
 
-    padding = bytes.fromhex("28bf4e5e4e758a4164004e56fffa01082e2e00b6d0683e802f0ca9fe6453697a")
-    file_id = hashlib.md5(b"hostile-aes").digest()
-    permissions = (-3904).to_bytes(4, "little", signed=True)
-    owner_key = hashlib.md5(b"owner-secret"[:32] + padding[: 32 - len(b"owner-secret")]).digest()
-    for _ in range(50):
-        owner_key = hashlib.md5(owner_key).digest()
-    owner = padding  # the (empty) user password, padded, encrypted 20 times with the owner key
-    for step in range(20):
-        owner = _rc4(bytes(byte ^ step for byte in owner_key), owner)
-    key = hashlib.md5(padding + owner + permissions + file_id).digest()
-    for _ in range(50):
-        key = hashlib.md5(key).digest()
-    user = hashlib.md5(padding + file_id).digest()
-    for step in range(20):
-        user = _rc4(bytes(byte ^ step for byte in key), user)
-    user += bytes(16)
-    encrypt = (
-        b"<< /Filter /Standard /V 4 /R 4 /Length 128 /P -3904 "
-        b"/CF << /StdCF << /CFM /AESV2 /AuthEvent /DocOpen /Length 16 >> >> /StmF /StdCF /StrF /StdCF "
-        b"/O <" + owner.hex().encode() + b"> /U <" + user.hex().encode() + b"> >>"
-    )
-    return raw_pdf(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-            b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-            _FONT,
-            stream(bytes(range(32))),  # IV and one block: never decrypted here
-            encrypt,
-        ],
-        trailer_extra=b"/Encrypt 6 0 R /ID [<%s> <%s>] " % (file_id.hex().encode(), file_id.hex().encode()),
-    )
+    import pypdf
 
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, "Germanium aus Flugaschen: AES-verschluesselter Bericht des Netzwerks.")
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(bytes(pdf.output()))))
+    writer.encrypt(user_password="", owner_password="owner-secret", algorithm="AES-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 def _rc4(key: bytes, data: bytes) -> bytes:
     state = list(range(256))
