@@ -17,6 +17,7 @@ import bisect
 from dataclasses import dataclass
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
@@ -24,7 +25,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 
+from ingest.extractors import ExtractionError
 from ingest.models import TAG_KINDS, PortalDocument
+from ingest.pipeline import check_content
 from ingest.tagging import load_vocabulary, suggest
 
 #: how much extracted text the edit view shows
@@ -194,6 +197,17 @@ class PortalDocumentForm(BaseDocumentForm):
                     "they are added to the metals, processes and institutions above."
                 ),
             )
+
+    def clean_file(self):
+        # Checked by content, not by name, before anything is stored: an
+        # editor learns at once that the upload is not a usable PDF.
+        upload = self.cleaned_data.get("file")
+        if isinstance(upload, UploadedFile):  # not on edits that keep the stored file
+            try:
+                check_content(upload, upload.size)
+            except ExtractionError as error:
+                raise forms.ValidationError(error.message, code=error.code) from error
+        return upload
 
     @cached_property
     def text_preview(self) -> TextPreview:

@@ -14,6 +14,7 @@ import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 from django.db import transaction
@@ -106,7 +107,16 @@ def _extracted_twin(document: PortalDocument, content_hash: str) -> PortalDocume
 
 def check_file(path: Path) -> str:
     """Check the file by its content and size; return its SHA-256."""
-    size = path.stat().st_size
+    with path.open("rb") as handle:
+        return check_content(handle, path.stat().st_size)
+
+
+def check_content(handle: BinaryIO, size: int) -> str:
+    """Check an open file by its content and size, reading it from the start; return its SHA-256.
+
+    Raises :class:`ExtractionError` with a sentence for the editor: empty,
+    too large (``PORTAL_MAX_UPLOAD_BYTES``) or not a PDF whatever its name.
+    """
     if size == 0:
         raise ExtractionError("empty", "The file is empty (0 bytes). Upload the complete file.")
     limit = settings.PORTAL_MAX_UPLOAD_BYTES
@@ -117,14 +127,15 @@ def check_file(path: Path) -> str:
             "(PORTAL_MAX_UPLOAD_BYTES). Split or compress it.",
         )
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        head = handle.read(1024)
-        # The PDF header may be preceded by junk, but must sit in the first kilobyte.
-        if PDF_MAGIC not in head:
-            raise ExtractionError("not_pdf", "The file is not a PDF, whatever its name says. Upload a PDF.")
-        digest.update(head)
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
+    handle.seek(0)
+    head = handle.read(1024)
+    # The PDF header may be preceded by junk, but must sit in the first kilobyte.
+    if PDF_MAGIC not in head:
+        raise ExtractionError("not_pdf", "The file is not a PDF, whatever its name says. Upload a PDF.")
+    digest.update(head)
+    for chunk in iter(lambda: handle.read(1 << 20), b""):
+        digest.update(chunk)
+    handle.seek(0)
     return digest.hexdigest()
 
 

@@ -30,7 +30,7 @@ from tests.services.common import free_port
 from tests.services.redis import Redis
 from tests.support.content import make_taxonomy
 
-pytestmark = [pytest.mark.stack, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.stack, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 WAIT_SECONDS = 120
 

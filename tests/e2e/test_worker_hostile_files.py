@@ -18,7 +18,7 @@ from search.backends import get_backend, reset_backend_cache
 from search.service import parse_query, run_search
 from tests.support import hostile_pdfs
 
-pytestmark = [pytest.mark.stack, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.stack, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 WAIT_SECONDS = 240
 FAILED, INDEXED = ExtractionStatus.FAILED, ExtractionStatus.INDEXED
