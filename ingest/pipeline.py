@@ -216,4 +216,9 @@ def _record(document: PortalDocument, status: str, reason: str, code: str = "") 
 def _set_status(document: PortalDocument, status: str, reason: str, extra: tuple[str, ...] = ()) -> None:
     document.extraction_status = status
     document.status_reason = reason
-    document.save(update_fields=["extraction_status", "status_reason", *extra])
+    # A queryset update, not save(): save() would also refresh Wagtail's admin
+    # search entry for the document (title, tags: nothing the pipeline
+    # changes), and two workers doing that at once can deadlock in PostgreSQL,
+    # a failure Wagtail only logs while our transaction is rolled back.
+    fields = ["extraction_status", "status_reason", *extra]
+    PortalDocument.objects.filter(pk=document.pk).update(**{name: getattr(document, name) for name in fields})

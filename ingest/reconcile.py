@@ -28,6 +28,7 @@ from django.utils import timezone
 from ingest import indexing
 from ingest.models import ExtractionStatus, PortalDocument
 from search.backends import get_backend
+from search.rebuild import Differences, batches, differing
 
 logger = logging.getLogger(__name__)
 
@@ -76,22 +77,13 @@ def reconcile(*, dry_run: bool = False, progress: Callable[[str], None] | None =
     backend.setup()
     indexed = backend.fingerprints()
     say(f"index holds {len(indexed)} entries")
-    batch = []
-    expected_ids = set()
-    for entry in indexing.expected_entries():
-        expected_ids.add(entry.id)
-        fingerprint = indexed.get(entry.id)
-        if fingerprint == entry.fingerprint:
-            continue
-        (report.missing if fingerprint is None else report.stale).append(entry.id)
-        batch.append(entry)
-        if len(batch) >= BATCH_SIZE and not dry_run:
+    differences = Differences()
+    for batch in batches(differing(indexing.expected_entries(), indexed, differences), BATCH_SIZE):
+        if not dry_run:
             backend.index(batch)
-            batch = []
-    if batch and not dry_run:
-        backend.index(batch)
-    report.expected = len(expected_ids)
-    report.orphaned = sorted(set(indexed) - expected_ids)
+    report.missing, report.stale = differences.missing, differences.stale
+    report.expected = len(differences.expected)
+    report.orphaned = differences.orphaned(indexed)
     if report.orphaned and not dry_run:
         backend.delete(report.orphaned)
     if not dry_run:

@@ -17,20 +17,24 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import re
 from dataclasses import fields as dataclass_fields
 from itertools import islice
 from typing import Any, Iterable, Iterator
 
 from django.core.exceptions import ImproperlyConfigured
-from elasticsearch import ApiError, Elasticsearch, TransportError
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 
-from search.backends.base import SearchUnavailable
+from search.backends.base import MAX_SUGGESTIONS, SearchUnavailable, TitleSuggestion, suggestion_words
 from search.documents import SearchDocument
 from search.facets import FACETS
 from search.index_settings import DOCUMENT_TEXT_FIELDS, LANGUAGE_ANALYZERS, PAGE_TEXT_FIELD, index_settings
 from search.query import (FACET_SIZE, MAX_PAGE_HITS, FacetCount, Hit, PageHit, SearchQuery, SearchResults,
                           facet_counts, text_clauses)
+from search.spelling import MAX_CANDIDATES, MIN_WORD_LENGTH, correctable, rank_candidates, spelling_words
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_INDEX = "portal"
 DEFAULT_TIMEOUT = 10
@@ -219,6 +223,192 @@ class ElasticsearchBackend:
             page=page,
             page_size=page_size,
         )
+
+    # --- autocomplete, "did you mean" and related content ----------------
+
+    def suggest_titles(self, text: str, viewer_groups: tuple[str, ...],
+                       limit: int = MAX_SUGGESTIONS) -> tuple[TitleSuggestion, ...]:
+        """A ``prefix`` query per word on the lower-cased title terms (no n-gram field needed)."""
+        words = suggestion_words(text)
+        limit = max(0, min(int(limit), MAX_SUGGESTIONS))
+        if not words or not limit:
+            return ()
+        self._ensure_ready()
+        query = {"bool": {"filter": [_visibility(viewer_groups),
+                                     *({"prefix": {"title": {"value": word}}} for word in words)]}}
+        with self._errors("suggest titles"):
+            response = self.client.search(index=self.alias, query=query, size=limit,
+                                          sort=[{"title.sort": "asc"}, {"id": "asc"}],
+                                          source=["id", "content_type", "title", "url"], track_total_hits=False)
+        return tuple(TitleSuggestion(hit["_source"]["id"], hit["_source"]["content_type"], hit["_source"]["title"],
+                                     hit["_source"]["url"]) for hit in response["hits"]["hits"])
+
+    def spelling(self, text: str, viewer_groups: tuple[str, ...]) -> str | None:
+        """Candidates from the term suggester (every item's terms), counted again among visible items."""
+        words = spelling_words(text)
+        looked_at = [word for word in dict.fromkeys(words) if correctable(word)]
+        if not looked_at:
+            return None
+        self._ensure_ready()
+        present = self._visible_counts(looked_at, viewer_groups)
+        missing = [word for word in looked_at if not present.get(word)]
+        if not missing:
+            return None
+        suggest = {
+            f"w{position}-{number}": {"text": word, "term": {
+                "field": field, "suggest_mode": "always", "size": MAX_CANDIDATES, "max_edits": 2,
+                "prefix_length": 1, "min_word_length": MIN_WORD_LENGTH,
+            }}
+            for position, word in enumerate(missing) for number, field in enumerate(SPELLING_FIELDS)
+        }
+        with self._errors("find spelling suggestions"):
+            response = self.client.search(index=self.alias, size=0, suggest=suggest, track_total_hits=False)
+        candidates: dict[str, list[str]] = {}
+        for position, word in enumerate(missing):
+            options = [option["text"]
+                       for number, _field in enumerate(SPELLING_FIELDS)
+                       for entry in response.get("suggest", {}).get(f"w{position}-{number}", [])
+                       for option in entry.get("options", [])]
+            candidates[word] = rank_candidates(word, options)
+        counts = self._visible_counts([c for options in candidates.values() for c in options], viewer_groups)
+        replacements = {word: next((c for c in options if counts.get(c)), None) for word, options in candidates.items()}
+        if not any(replacements.values()):
+            return None
+        return " ".join(replacements.get(word) or word for word in words)
+
+    def _visible_counts(self, terms: list[str], viewer_groups: tuple[str, ...]) -> dict[str, int]:
+        """How many visible items hold each term in their own fields or their PDFs (one msearch)."""
+        terms = list(dict.fromkeys(terms))
+        if not terms:
+            return {}
+        searches: list[dict] = []
+        for term in terms:
+            searches += [{}, {"size": 0, "track_total_hits": True, "query": {"bool": {"filter": [
+                _visibility(viewer_groups),
+                {"bool": {"should": [
+                    {"multi_match": {"query": term, "fields": list(DOCUMENT_TEXT_FIELDS), "operator": "and"}},
+                    {"nested": {"path": "pages", "query": {"match": {PAGE_TEXT_FIELD: {"query": term,
+                                                                                        "operator": "and"}}}}},
+                ], "minimum_should_match": 1}},
+            ]}}}]
+        with self._errors("count spelling candidates"):
+            response = self.client.msearch(index=self.alias, searches=searches)
+        return {term: int(answer.get("hits", {}).get("total", {}).get("value", 0))
+                for term, answer in zip(terms, response["responses"])}
+
+    def related(self, id: str, viewer_groups: tuple[str, ...], limit: int = 5) -> tuple[Hit, ...]:
+        """``more_like_this`` on the item's text plus one point per shared facet value, visibility-filtered."""
+        limit = max(0, int(limit))
+        if not limit:
+            return ()
+        self._ensure_ready()
+        visibility = _visibility(viewer_groups)
+        with self._errors("find the item for related content"):
+            response = self.client.search(index=self.alias, size=1, track_total_hits=False,
+                                          query={"bool": {"filter": [{"ids": {"values": [id]}}, visibility]}},
+                                          source=[facet.field for facet in FACETS])
+        found = response["hits"]["hits"]
+        if not found:
+            return ()
+        source = found[0]["_source"]
+        should: list[dict] = [{"more_like_this": {
+            "fields": RELATED_TEXT_FIELDS,
+            "like": [{"_index": found[0]["_index"], "_id": id}],
+            "min_term_freq": 1, "min_doc_freq": 2, "max_query_terms": 12, "minimum_should_match": 1,
+            "boost": 3.0,
+        }}]
+        should += [{"constant_score": {"filter": {"term": {facet.field: value}}, "boost": 1.0}}
+                   for facet in FACETS for value in dict.fromkeys(source.get(facet.field) or ())]
+        query = {"bool": {"should": should, "minimum_should_match": 1, "filter": [visibility],
+                          "must_not": [{"ids": {"values": [id]}}]}}
+        with self._errors("find related content"):
+            response = self.client.search(
+                index=self.alias, query=query, size=limit, track_total_hits=False,
+                sort=["_score", {"date": {"order": "desc", "missing": "_last"}}, {"title.sort": "asc"}, {"id": "asc"}],
+                source={"excludes": ["body", "pages"]},
+            )
+        return tuple(_hit(raw) for raw in response["hits"]["hits"])
+
+    # --- full rebuilds (search.rebuild) ----------------------------------
+    #
+    # The new version is a concrete index outside the alias; live writes keep
+    # going through the alias to the old one until finish_rebuild swaps the
+    # alias in one _aliases request (remove + add: no moment without an index).
+
+    def live_version(self) -> str:
+        """The concrete index behind the alias (``portal-v3``)."""
+        self._ensure_ready()
+        return ",".join(self._alias_holders())
+
+    def stored_versions(self) -> list[str]:
+        return [self.index_name(version) for version in self.index_versions()]
+
+    def begin_rebuild(self) -> str:
+        """Create ``<INDEX>-v<next>`` without the alias, refreshing only when finished."""
+        self.setup()  # live writes need the alias while we build
+        name = self.create_index(max(self.index_versions(), default=0) + 1, with_alias=False)
+        with self._errors(f"prepare {name} for the rebuild"):
+            # No refreshes while filling it: nobody searches it yet.
+            self.client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "-1"}})
+        return name
+
+    def index_into(self, target: str, documents: Iterable[SearchDocument]) -> None:
+        self._check_rebuild_target(target)
+        what = f"index documents into {target}"
+        for chunk in _chunks((action for document in documents for action in _index_actions(document)),
+                             2 * BULK_CHUNK_SIZE):
+            with self._errors(what):
+                response = self.client.bulk(index=target, operations=chunk, refresh=False)
+            for item in response["items"] if response.get("errors") else ():
+                (_action, result), = item.items()
+                if "error" in result:
+                    error = result["error"]
+                    raise SearchUnavailable(
+                        f"Elasticsearch at {self._safe_url} refused to {what} (id {result.get('_id')!r}): "
+                        f"{error.get('type')}: {error.get('reason')}"
+                    )
+
+    def finish_rebuild(self, target: str) -> list[str]:
+        self._check_rebuild_target(target)
+        with self._errors(f"make {target} searchable"):
+            self.client.indices.put_settings(index=target, settings={"index": {"refresh_interval": None}})
+            self.client.indices.refresh(index=target)
+        previous = [name for name in self._alias_holders() if name != target]
+        actions = [{"remove": {"index": name, "alias": self.alias}} for name in previous]
+        actions.append({"add": {"index": target, "alias": self.alias}})
+        # One request: searches and writes see the old index or the new one, never none.
+        # If another rebuild switched meanwhile, "remove" fails and nothing changes.
+        with self._errors(f"switch the alias to {target}"):
+            self.client.indices.update_aliases(actions=actions)
+        self._ready = True
+        for name in previous:
+            try:
+                with self._errors(f"delete the previous version {name}"):
+                    self.client.indices.delete(index=name)
+            except SearchUnavailable as exc:
+                logger.warning("%s The new version %s is live; delete %s by hand: curl -X DELETE %s/%s",
+                               exc, target, name, self._safe_url, name)
+        return previous
+
+    def abort_rebuild(self, target: str) -> None:
+        self._check_rebuild_target(target)
+        if target in self._alias_holders():
+            raise SearchUnavailable(f"{target} is live behind the alias {self.alias!r}; it is not deleted.")
+        with self._errors(f"delete the unfinished {target}"):
+            with contextlib.suppress(NotFoundError):
+                self.client.indices.delete(index=target)
+
+    def _alias_holders(self) -> list[str]:
+        """The concrete indices the alias points to (one, unless something went wrong)."""
+        with self._errors("find the index behind the alias"):
+            try:
+                return sorted(self.client.indices.get_alias(name=self.alias))
+            except NotFoundError:
+                return []
+
+    def _check_rebuild_target(self, target: str) -> None:
+        if not re.fullmatch(rf"{re.escape(self.alias)}-v\d+", target):
+            raise ValueError(f"{target!r} is not a version of the index {self.alias!r}")
 
     # --- errors -----------------------------------------------------------
 
@@ -428,3 +618,16 @@ def _facets(aggregations: dict[str, Any], query: SearchQuery) -> dict[str, tuple
                    for bucket in aggregation.get("selected", {}).get("buckets", [])}
         facets[facet.name] = facet_counts(counts, query.filters.get(facet.name, ()))
     return facets
+
+
+# --- autocomplete, "did you mean" and related content ---------------------------
+
+#: fields whose terms the spelling suggester draws from (every indexed word)
+SPELLING_FIELDS = (*DOCUMENT_TEXT_FIELDS, PAGE_TEXT_FIELD)
+#: fields more_like_this compares: the stop-word-free variants, so "die" or "the" make nothing alike
+RELATED_TEXT_FIELDS = [f"{name}.{language}" for name in DOCUMENT_TEXT_FIELDS for language in LANGUAGE_ANALYZERS]
+
+
+def _visibility(viewer_groups: Iterable[str]) -> dict[str, Any]:
+    return {"terms": {"visibility": list(viewer_groups)}}
+

@@ -25,9 +25,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import html
 import json
 import logging
+import math
+import re
 import sqlite3
 import threading
 from collections import Counter, defaultdict
@@ -37,11 +40,12 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from django.core.exceptions import ImproperlyConfigured
 
-from search.backends.base import SearchUnavailable
+from search.backends.base import MAX_SUGGESTIONS, SearchUnavailable, TitleSuggestion, suggestion_words
 from search.documents import SearchDocument
 from search.facets import FACETS
 from search.query import (MAX_PAGE_HITS, Hit, PageHit, SearchQuery, SearchResults, facet_counts,
                           text_clauses)
+from search.spelling import correctable, fold, rank_candidates, spelling_words
 
 SCHEMA_VERSION = 2
 BUSY_TIMEOUT = 10.0  # seconds a writer waits for another
@@ -290,6 +294,190 @@ class EmbeddedBackend:
                 page_size=page_size,
             )
 
+    # --- autocomplete, "did you mean" and related content ----------------
+
+    def suggest_titles(self, text: str, viewer_groups: tuple[str, ...],
+                       limit: int = MAX_SUGGESTIONS) -> tuple[TitleSuggestion, ...]:
+        """FTS5 prefix queries on the title column: ``title : "ind"* AND title : "rück"*``."""
+        words = suggestion_words(text)
+        limit = max(0, min(int(limit), MAX_SUGGESTIONS))
+        if not words or not limit:
+            return ()
+        match = " AND ".join(f'title : "{word}"*' for word in words)  # words hold letters and digits only
+        with self._transaction(write=False) as connection:
+            try:
+                rows = connection.execute(
+                    f"SELECT d.id, d.content_type, d.title, d.url FROM documents_fts "
+                    f"JOIN documents d ON d.doc = documents_fts.rowid "
+                    f"WHERE documents_fts MATCH :match AND {_VISIBLE} ORDER BY d.title_sort, d.id LIMIT :limit",
+                    {"match": match, "groups": _json(viewer_groups), "limit": limit},
+                ).fetchall()
+            except sqlite3.OperationalError:  # a word the tokenizer makes nothing of: no suggestion
+                logger.debug("No title suggestions for %r", text, exc_info=True)
+                return ()
+        return tuple(TitleSuggestion(*row) for row in rows)
+
+    def spelling(self, text: str, viewer_groups: tuple[str, ...]) -> str | None:
+        """Candidates from ``fts5vocab`` tables (every item's words), counted again among visible items."""
+        words = spelling_words(text)
+        if not any(correctable(word) for word in words):
+            return None
+        corrected, changed = [], False
+        with self._transaction(write=False) as connection:
+            _create_vocabularies(connection)
+            for word in words:
+                replacement = _correction(connection, word, viewer_groups) if correctable(word) else None
+                corrected.append(replacement or word)
+                changed = changed or replacement is not None
+        return " ".join(corrected) if changed else None
+
+    def related(self, id: str, viewer_groups: tuple[str, ...], limit: int = 5) -> tuple[Hit, ...]:
+        """Shared facet values (one point each) plus BM25 on the item's significant words (up to 3 points)."""
+        limit = max(0, int(limit))
+        with self._transaction(write=False) as connection:
+            row = connection.execute(
+                f"SELECT d.doc FROM documents d WHERE d.id = :id AND {_VISIBLE}",
+                {"id": id, "groups": _json(viewer_groups)},
+            ).fetchone()
+            if row is None or not limit:
+                return ()
+            doc = row[0]
+            scores: dict[int, float] = defaultdict(float)
+            for other, shared in connection.execute(
+                "SELECT other.doc, count(*) FROM facet_values own JOIN facet_values other "
+                "ON other.facet = own.facet AND other.value = own.value AND other.doc != own.doc "
+                "WHERE own.doc = ? GROUP BY other.doc", (doc,)
+            ):
+                scores[other] += shared
+            _create_vocabularies(connection)
+            terms = _significant_terms(connection, doc)
+            if terms:
+                text_scores = dict(connection.execute(
+                    "SELECT rowid, -bm25(documents_fts) FROM documents_fts WHERE documents_fts MATCH ? AND rowid != ?",
+                    (" OR ".join(f'"{term}"' for term in terms), doc),
+                ))
+                best = max(text_scores.values(), default=0.0)
+                for other, score in text_scores.items():
+                    if best > 0 and score > 0:
+                        scores[other] += RELATED_TEXT_WEIGHT * score / best
+            if not scores:
+                return ()
+            visible = connection.execute(
+                f"SELECT d.doc, 0.0, d.id, d.date, d.title_sort FROM documents d "
+                f"WHERE d.doc IN (SELECT value FROM json_each(:docs)) AND {_VISIBLE}",
+                {"docs": _json(scores), "groups": _json(viewer_groups)},
+            )
+            candidates = [_Candidate(doc_, scores[doc_], *rest) for doc_, _score, *rest in visible]
+            shown = _ordered(candidates, by_score=True)[:limit]
+            return _hits(connection, shown, "", "")
+
+    # --- full rebuilds (search.rebuild) ----------------------------------
+    #
+    # Version N+1 is built in tables of the same file named ``rebuild_v<N+1>_*``
+    # (without their secondary indices, which only slow a bulk load), written
+    # by the very functions live indexing uses.  finish_rebuild then, in one
+    # write transaction, drops the live tables, renames the new ones and adds
+    # the indices.  Not a second file swapped with os.replace: every call opens
+    # the file by name and it is in WAL mode, so a connection still open on
+    # the old file would share its -wal and -shm files with the new one.  Here
+    # a reader keeps its snapshot (old tables) until its transaction ends, and
+    # the next one sees the new tables.  One rebuild at a time per file: a lock
+    # file beside it (released by the kernel if the process dies) says so.
+
+    def live_version(self) -> str:
+        with self._transaction(write=False) as connection:
+            return f"v{_live_version(connection)}"
+
+    def stored_versions(self) -> list[str]:
+        with self._transaction(write=False) as connection:
+            versions = {_live_version(connection), *_building_versions(connection)}
+        return [f"v{version}" for version in sorted(versions)]
+
+    def begin_rebuild(self) -> str:
+        self._ensure_ready()
+        self._lock_rebuild()
+        try:
+            with self._transaction(write=True) as connection:
+                # Tables of an interrupted rebuild: the lock proves nobody builds them now.
+                for version in _building_versions(connection):
+                    _drop_rebuild_tables(connection, version)
+                version = _live_version(connection) + 1
+                for statement in _schema_statements("CREATE TABLE", "CREATE VIRTUAL TABLE"):
+                    connection.execute(_RenamedTables.rename(statement, _rebuild_prefix(version)))
+        except BaseException:
+            self._unlock_rebuild()
+            raise
+        return f"v{version}"
+
+    def index_into(self, target: str, documents: Iterable[SearchDocument]) -> None:
+        version = self._rebuild_version(target)
+        with self._transaction(write=True) as connection:
+            self._check_rebuild_tables(connection, version)
+            tables = _RenamedTables(connection, _rebuild_prefix(version))
+            for document in documents:
+                _delete_document(tables, document.id)
+                _insert_document(tables, document)
+
+    def finish_rebuild(self, target: str) -> list[str]:
+        version = self._rebuild_version(target)
+        prefix = _rebuild_prefix(version)
+        with self._transaction(write=True) as connection:
+            self._check_rebuild_tables(connection, version)
+            previous = _live_version(connection)
+            for table in _TABLES:
+                connection.execute(f"DROP TABLE IF EXISTS {table}")
+            for table in _TABLES:
+                connection.execute(f"ALTER TABLE {prefix}{table} RENAME TO {table}")
+            for statement in _schema_statements("CREATE INDEX"):
+                connection.execute(statement)
+            connection.execute(f"CREATE TABLE IF NOT EXISTS {_VERSION_TABLE} (version INTEGER NOT NULL)")
+            connection.execute(f"DELETE FROM {_VERSION_TABLE}")
+            connection.execute(f"INSERT INTO {_VERSION_TABLE} (version) VALUES (?)", (version,))
+        self._unlock_rebuild()
+        return [f"v{previous}"]
+
+    def abort_rebuild(self, target: str) -> None:
+        version = self._rebuild_version(target)
+        try:
+            with self._transaction(write=True) as connection:
+                _drop_rebuild_tables(connection, version)
+        finally:
+            self._unlock_rebuild()
+
+    def _rebuild_version(self, target: str) -> int:
+        match = re.fullmatch(r"v(\d+)", target)
+        if not match:
+            raise ValueError(f"{target!r} is not a version of the embedded index (like 'v2')")
+        return int(match.group(1))
+
+    def _check_rebuild_tables(self, connection: sqlite3.Connection, version: int) -> None:
+        if version not in _building_versions(connection):
+            raise SearchUnavailable(
+                f"The rebuild v{version} of the embedded search index {self.path} no longer exists (was it "
+                f"aborted or already finished?). Run the reindex again."
+            )
+
+    def _lock_rebuild(self) -> None:
+        lock_path = self.path.with_name(self.path.name + ".rebuild-lock")
+        try:
+            handle = open(lock_path, "a")
+        except OSError as exc:
+            raise self._unavailable(exc) from exc
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.close()
+            raise SearchUnavailable(
+                f"Another reindex is rebuilding the embedded search index {self.path} right now (it holds "
+                f"{lock_path}). Wait until it has finished; run the reindex again only if it failed."
+            ) from None
+        self._rebuild_lock = handle
+
+    def _unlock_rebuild(self) -> None:
+        handle = getattr(self, "_rebuild_lock", None)
+        if handle is not None:
+            self._rebuild_lock = None
+            handle.close()  # closing releases the flock
 
 # --- writing, row by row ---------------------------------------------------------
 
@@ -453,3 +641,152 @@ def _page_hits(connection: sqlite3.Connection, docs: str, match: str) -> dict[in
             pages[doc].append(PageHit(attachment_title=title, attachment_url=url, number=number,
                                       highlight=mark_up(snippet)))
     return {doc: tuple(hits) for doc, hits in pages.items()}
+
+
+# --- rebuilding ------------------------------------------------------------------
+
+_TABLES = ("documents", "facet_values", "visibility", "pages", "documents_fts", "pages_fts")
+_VERSION_TABLE = "index_version"  # one row: the version the live tables are; absent means 1
+_REBUILD_TABLE = re.compile(r"^rebuild_v(\d+)_documents$")
+
+
+def _rebuild_prefix(version: int) -> str:
+    return f"rebuild_v{version}_"
+
+
+def _schema_statements(*kinds: str) -> list[str]:
+    """The statements of ``_SCHEMA`` that start with one of ``kinds`` ("CREATE INDEX", ...)."""
+    statements = (statement.strip() for statement in _SCHEMA.split(";"))
+    return [statement for statement in statements if statement.startswith(kinds)]
+
+
+def _live_version(connection: sqlite3.Connection) -> int:
+    exists = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                (_VERSION_TABLE,)).fetchone()
+    row = connection.execute(f"SELECT version FROM {_VERSION_TABLE}").fetchone() if exists else None
+    return row[0] if row else 1
+
+
+def _building_versions(connection: sqlite3.Connection) -> list[int]:
+    names = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'rebuild_v%'")
+    return sorted(int(match.group(1)) for (name,) in names if (match := _REBUILD_TABLE.match(name)))
+
+
+def _drop_rebuild_tables(connection: sqlite3.Connection, version: int) -> None:
+    for table in _TABLES:
+        connection.execute(f"DROP TABLE IF EXISTS {_rebuild_prefix(version)}{table}")
+
+
+class _RenamedTables:
+    """A connection on which the backend's table names mean a rebuild's tables.
+
+    ``documents`` becomes ``rebuild_v3_documents`` and so on, so the rebuild
+    writes its rows with :func:`_insert_document` and :func:`_delete_document`
+    themselves.  No column is named like a table, and values are parameters,
+    so renaming whole words of the SQL is exact.
+    """
+
+    _NAMES = re.compile(r"\b(" + "|".join(sorted(_TABLES, key=len, reverse=True)) + r")\b")
+
+    def __init__(self, connection: sqlite3.Connection, prefix: str) -> None:
+        self._connection = connection
+        self._prefix = prefix
+
+    @classmethod
+    def rename(cls, sql: str, prefix: str) -> str:
+        return cls._NAMES.sub(lambda match: prefix + match.group(1), sql)
+
+    def execute(self, sql: str, parameters: Any = ()) -> sqlite3.Cursor:
+        return self._connection.execute(self.rename(sql, self._prefix), parameters)
+
+    def executemany(self, sql: str, rows: Iterable[Any]) -> sqlite3.Cursor:
+        return self._connection.executemany(self.rename(sql, self._prefix), rows)
+
+
+# --- autocomplete, "did you mean" and related content ---------------------------
+
+RELATED_TEXT_WEIGHT = 3.0  # the most similar text weighs as much as three shared facet values
+RELATED_TERMS = 12  # significant words of an item looked for in others
+MAX_VOCABULARY_SCAN = 20_000  # vocabulary rows read per misspelt word
+_VOCABULARIES = {"documents_vocab": "documents_fts", "pages_vocab": "pages_fts"}
+_TERM = re.compile(r"[^\W_]+")
+_MARKED = re.compile(_OPEN + "(.+?)" + _CLOSE)
+
+
+def _create_vocabularies(connection: sqlite3.Connection) -> None:
+    """``fts5vocab`` row tables (term, documents holding it) of the live FTS tables, per connection."""
+    for vocabulary, table in _VOCABULARIES.items():
+        connection.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{vocabulary} USING fts5vocab(main, {table}, row)")
+
+
+def _visible_count(connection: sqlite3.Connection, term: str, groups: Sequence[str]) -> int:
+    """Visible items holding ``term`` in their own fields or their PDFs."""
+    return connection.execute(
+        f"SELECT count(*) FROM documents d WHERE {_VISIBLE} AND ("
+        f"d.doc IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :match) OR "
+        f"d.doc IN (SELECT p.doc FROM pages_fts JOIN pages p ON p.page = pages_fts.rowid "
+        f"WHERE pages_fts MATCH :match))",
+        {"match": f'"{term}"', "groups": _json(groups)},
+    ).fetchone()[0]
+
+
+def _correction(connection: sqlite3.Connection, word: str, groups: Sequence[str]) -> str | None:
+    """The nearest word of a visible item for a word no visible item holds (None: keep the word)."""
+    folded = fold(word)
+    if not _TERM.fullmatch(folded) or _visible_count(connection, folded, groups):
+        return None
+    first = folded[0]
+    lengths = (len(folded) - 2, len(folded) + 2)
+    terms: list[str] = []
+    for vocabulary in _VOCABULARIES:
+        terms += [term for (term,) in connection.execute(
+            f"SELECT term FROM temp.{vocabulary} WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ? "
+            f"LIMIT {MAX_VOCABULARY_SCAN}", (first, chr(ord(first) + 1), *lengths))]
+    best: tuple[int, int, str] | None = None
+    for rank, candidate in enumerate(rank_candidates(folded, terms)):
+        if not _TERM.fullmatch(candidate):
+            continue
+        count = _visible_count(connection, candidate, groups)
+        if count and (best is None or (rank, -count) < (best[0], -best[1])):
+            best = (rank, count, candidate)
+            break  # candidates come nearest first
+    return _surface_form(connection, best[2], groups) if best else None
+
+
+def _surface_form(connection: sqlite3.Connection, term: str, groups: Sequence[str]) -> str:
+    """``term`` as a visible item spells it (FTS5 folds "rückgewinnung" to "ruckgewinnung"), lower case."""
+    params = {"match": f'"{term}"', "groups": _json(groups), "open": _OPEN, "close": _CLOSE}
+    row = connection.execute(
+        f"SELECT highlight(documents_fts, 0, :open, :close) || ' ' || highlight(documents_fts, 1, :open, :close) "
+        f"|| ' ' || snippet(documents_fts, 2, :open, :close, '', 4) FROM documents_fts "
+        f"JOIN documents d ON d.doc = documents_fts.rowid WHERE documents_fts MATCH :match AND {_VISIBLE} LIMIT 1",
+        params,
+    ).fetchone() or connection.execute(
+        f"SELECT snippet(pages_fts, 0, :open, :close, '', 4) FROM pages_fts JOIN pages p ON p.page = pages_fts.rowid "
+        f"JOIN documents d ON d.doc = p.doc WHERE pages_fts MATCH :match AND {_VISIBLE} LIMIT 1",
+        params,
+    ).fetchone()
+    found = _MARKED.search(row[0]) if row else None
+    spelt = found.group(1).lower() if found else term
+    return spelt if fold(spelt) == term else term
+
+
+def _significant_terms(connection: sqlite3.Connection, doc: int) -> list[str]:
+    """The item's words that few other items share (by tf-idf; words of one item or of most are left out)."""
+    row = connection.execute("SELECT title, summary, substr(body, 1, 5000) FROM documents_fts WHERE rowid = ?",
+                             (doc,)).fetchone()
+    if row is None:
+        return []
+    counts = Counter(fold(term) for text in row for term in _TERM.findall(text or "") if len(term) >= 3)
+    total = connection.execute("SELECT count(*) FROM documents").fetchone()[0]
+    frequencies = dict(connection.execute(
+        "SELECT term, doc FROM temp.documents_vocab WHERE term IN (SELECT value FROM json_each(?))",
+        (_json(counts),),
+    ))
+    weighted = [
+        (count * math.log(total / frequencies[term]), term)
+        for term, count in counts.items()
+        if 2 <= frequencies.get(term, 0) <= max(2, total // 3)
+    ]
+    return [term for _, term in sorted(weighted, reverse=True)[:RELATED_TERMS]]
+

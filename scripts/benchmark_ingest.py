@@ -1,0 +1,742 @@
+#!/usr/bin/env python
+"""How fast ingestion is: bare pypdf against the real pipeline with one and two Celery worker processes.
+
+Not a test: it measures and prints figures, and says whether they meet the
+aims (pipeline overhead over bare pypdf at most 25 %, two worker processes
+at least 1.7 times as fast as one).  Run it on the real services of the
+test harness, which exports DATABASE_URL, CELERY_BROKER_URL and
+ELASTICSEARCH_URL::
+
+    .venv/bin/python -m tests.services run -- .venv/bin/python scripts/benchmark_ingest.py --quick
+    .venv/bin/python -m tests.services run -- .venv/bin/python scripts/benchmark_ingest.py --documents 200
+
+What it does:
+
+1. Generates a corpus of German and English proceedings-like PDFs with
+   fpdf2 (like ``portal.demo.pdf``), ``--documents`` of ``--min-pages`` to
+   ``--max-pages`` pages, every one different, and caches it in the temp
+   folder (the same flags reuse it).
+2. (a) Extracts every page with bare pypdf in this one process
+   (``PdfReader(path).pages[i].extract_text()``): the floor.  This script
+   imports pypdf for that baseline only; the portal's code does so in
+   ``ingest/extractors/pdf.py`` alone.
+3. (b) Migrates the harness's PostgreSQL, stores the PDFs as documents,
+   starts ``celery -A portal worker --concurrency=N`` (prefork: N worker
+   processes) with production settings, queues ``ingest.index_document`` for
+   every document and polls the database until every one is indexed (or
+   failed), for N = 1, then 2, from the same unextracted state.  Worker
+   start-up is not timed.  Peak memory is the RSS of the worker's processes,
+   sampled from /proc every 0.1 s.
+4. Prints a table, the overhead ``(bare rate / 1-worker rate) - 1``, the
+   speed-up ``2-worker rate / 1-worker rate``, and the command line.  With
+   ``--profile``, or when the overhead misses its aim, it also profiles the
+   pipeline for a few documents in this process (cProfile) and prints where
+   the time goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import hashlib
+import io
+import json
+import os
+import platform
+import pstats
+import random
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+AIM_OVERHEAD = 0.25  # the pipeline may be at most 25 % slower than bare pypdf
+AIM_SPEEDUP = 1.7  # two worker processes at least 1.7 times as fast as one
+CORPUS_FORMAT = 1  # bump when the generator changes, so cached corpora are not reused
+PAGE_CHARACTERS = (2400, 3200)  # a full A4 page of 11 pt text
+SERVICES = ("DATABASE_URL", "CELERY_BROKER_URL", "ELASTICSEARCH_URL")
+HARNESS = ".venv/bin/python -m tests.services run --"
+
+
+# --- the corpus ------------------------------------------------------------------
+
+METALS = {
+    "de": ["Indium", "Gallium", "Germanium", "Kupfer", "Kobalt", "Lithium", "Neodym", "Dysprosium", "Tantal",
+           "Zinn", "Zink", "Silber", "Gold", "Palladium", "Wolfram", "Antimon"],
+    "en": ["indium", "gallium", "germanium", "copper", "cobalt", "lithium", "neodymium", "dysprosium",
+           "tantalum", "tin", "zinc", "silver", "gold", "palladium", "tungsten", "antimony"],
+}
+SOURCES = {
+    "de": ["LCD-Altglas", "Leiterplatten", "Lithium-Ionen-Batterien", "Flugasche", "Bergbaurückständen",
+           "Schleifschlamm der LED-Fertigung", "Kabelschrott", "Permanentmagneten aus Festplatten",
+           "Katalysatoren", "Haldensickerwasser", "Kondensatorschrott", "Elektrolyseschlämmen"],
+    "en": ["LCD glass", "printed circuit boards", "lithium-ion batteries", "fly ash", "mine tailings",
+           "grinding sludge from LED production", "cable scrap", "hard disk magnets", "spent catalysts",
+           "seepage water from dumps", "capacitor scrap", "electrolysis slimes"],
+}
+PROCESSES = {
+    "de": ["Laugung mit Schwefelsäure", "Biolaugung", "Solventextraktion", "Zementation mit Zinkpulver",
+           "Elektrolyse", "Fällung als Hydroxid", "Ionenaustausch", "Pyrolyse", "Schmelzen im Drehrohrofen",
+           "Flotation", "Wasserstoffversprödung", "Dichtetrennung"],
+    "en": ["sulphuric acid leaching", "bioleaching", "solvent extraction", "cementation with zinc powder",
+           "electrowinning", "hydroxide precipitation", "ion exchange", "pyrolysis",
+           "smelting in a rotary kiln", "flotation", "hydrogen decrepitation", "density separation"],
+}
+PLACES = ["Clausthal-Zellerfeld", "Goslar", "Freiberg", "Halle", "Osterode", "Bad Harzburg", "Wernigerode",
+          "Nordhausen", "Braunschweig", "Hannover"]
+SENTENCES = {
+    "de": [
+        "Die {process} von {metal} aus {source} erreichte eine Ausbeute von {pct} Prozent bei {temp} °C.",
+        "In der Pilotanlage in {place} wurden {amount} kg {source} je Stunde aufbereitet.",
+        "Der Gehalt an {metal} im Ausgangsmaterial lag zwischen {low} und {high} mg/kg.",
+        "Nach der {process} blieb ein Rückstand, dessen {metal}-Gehalt unter {low} mg/kg sank.",
+        "Die Versuche in {place} zeigten, dass {metal} und {metal2} gemeinsam gelöst werden.",
+        "Eine anschließende {process2} trennte {metal} mit einer Reinheit von {purity} Prozent ab.",
+        "Die Kosten der {process} beliefen sich auf {cost} Euro je Tonne {source}.",
+        "Tabelle {table} fasst die Massenbilanz der Versuchsreihe {series} zusammen.",
+        "Der Energiebedarf sank gegenüber dem Referenzverfahren um {pct2} Prozent.",
+        "Die Ergebnisse wurden mit Röntgenfluoreszenz und ICP-OES überprüft; die Abweichung betrug {dev} Prozent.",
+        "Für die industrielle Umsetzung in {place} ist eine Durchsatzsteigerung um den Faktor {factor} nötig.",
+        "Die Projektpartner empfehlen, {source} schon bei der Sammlung getrennt zu erfassen.",
+    ],
+    "en": [
+        "The {process} of {metal} from {source} reached a yield of {pct} per cent at {temp} °C.",
+        "The pilot plant in {place} processed {amount} kg of {source} per hour.",
+        "The {metal} content of the feed ranged from {low} to {high} mg/kg.",
+        "After {process}, the residue held less than {low} mg/kg of {metal}.",
+        "Trials in {place} showed that {metal} and {metal2} dissolve together.",
+        "A subsequent {process2} separated {metal} at a purity of {purity} per cent.",
+        "The cost of {process} came to {cost} euros per tonne of {source}.",
+        "Table {table} summarises the mass balance of test series {series}.",
+        "Energy demand fell by {pct2} per cent compared with the reference process.",
+        "Results were checked by X-ray fluorescence and ICP-OES; they deviated by {dev} per cent.",
+        "Industrial use in {place} needs the throughput to grow by a factor of {factor}.",
+        "The partners recommend collecting {source} separately from the start.",
+    ],
+}
+HEADINGS = {
+    "de": ["Einleitung", "Material und Methoden", "Probenahme", "Versuchsaufbau", "Ergebnisse", "Diskussion",
+           "Wirtschaftlichkeit", "Ausblick", "Zusammenfassung"],
+    "en": ["Introduction", "Materials and methods", "Sampling", "Experimental set-up", "Results", "Discussion",
+           "Economics", "Outlook", "Summary"],
+}
+
+
+def _page_text(rng: random.Random, language: str, number: int, title: str) -> str:
+    lines = [title if number == 1 else f"{number}  {rng.choice(HEADINGS[language])}"]
+    target = rng.randint(*PAGE_CHARACTERS)
+    paragraph: list[str] = []
+    length = len(lines[0])
+    while length < target:
+        metal, metal2 = rng.sample(METALS[language], 2)
+        process, process2 = rng.sample(PROCESSES[language], 2)
+        sentence = rng.choice(SENTENCES[language]).format(
+            metal=metal, metal2=metal2, process=process, process2=process2, source=rng.choice(SOURCES[language]),
+            place=rng.choice(PLACES), pct=rng.randint(55, 99), pct2=rng.randint(5, 45), temp=rng.randint(20, 95),
+            amount=rng.randint(5, 900), low=rng.randint(1, 80), high=rng.randint(100, 4000),
+            purity=f"{rng.uniform(95, 99.99):.2f}", cost=rng.randint(80, 2400), table=rng.randint(1, 12),
+            series=f"{rng.choice('ABCDEFGH')}{rng.randint(1, 30)}", dev=f"{rng.uniform(0.2, 6):.1f}",
+            factor=rng.randint(2, 40),
+        )
+        paragraph.append(sentence)
+        length += len(sentence) + 1
+        if len(paragraph) >= rng.randint(3, 7):
+            lines.append(" ".join(paragraph))
+            paragraph = []
+    if paragraph:
+        lines.append(" ".join(paragraph))
+    return "\n".join(lines)
+
+
+def _make_document(spec: tuple[int, int, int, str]) -> tuple[str, int, int]:
+    """Write one PDF; return its file name, pages and size (runs in a worker process)."""
+    from portal.demo.pdf import make_pdf
+
+    number, pages, seed, folder = spec
+    rng = random.Random(seed)
+    language = "de" if number % 2 == 0 else "en"
+    metal, source = rng.choice(METALS[language]), rng.choice(SOURCES[language])
+    if language == "de":
+        title = f"Rückgewinnung von {metal} aus {source} (Beitrag {number})"
+    else:
+        title = f"Recovery of {metal} from {source} (paper {number})"
+    texts = [_page_text(rng, language, page, title) for page in range(1, pages + 1)]
+    data = make_pdf(texts, title=title, author=f"Symposium {2010 + number % 15}")
+    name = f"{number:04d}-{language}.pdf"
+    (Path(folder) / name).write_bytes(data)
+    return name, pages, len(data)
+
+
+@dataclass
+class Corpus:
+    folder: Path
+    files: list[tuple[Path, int]]  # path, pages
+    cached: bool
+
+    @property
+    def pages(self) -> int:
+        return sum(pages for _path, pages in self.files)
+
+    @property
+    def megabytes(self) -> float:
+        return sum(path.stat().st_size for path, _pages in self.files) / 1e6
+
+
+def corpus(documents: int, min_pages: int, max_pages: int, seed: int, folder: Path | None) -> Corpus:
+    key = hashlib.sha256(f"{CORPUS_FORMAT}:{documents}:{min_pages}:{max_pages}:{seed}".encode()).hexdigest()[:10]
+    folder = folder or Path(tempfile.gettempdir()) / f"portal-bench-corpus-{key}"
+    manifest = folder / "manifest.json"
+    if manifest.exists():
+        entries = json.loads(manifest.read_text())
+        return Corpus(folder, [(folder / name, pages) for name, pages in entries], cached=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    specs = [(number, rng.randint(min_pages, max_pages), rng.randrange(1 << 30), str(folder))
+             for number in range(1, documents + 1)]
+    print(f"Generating {documents} PDFs ({sum(s[1] for s in specs)} pages) in {folder} ...", flush=True)
+    started = time.monotonic()
+    with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        made = list(pool.map(_make_document, specs, chunksize=4))
+    manifest.write_text(json.dumps([[name, pages] for name, pages, _size in made]))  # written last: complete
+    print(f"Generated in {time.monotonic() - started:.0f} s.", flush=True)
+    return Corpus(folder, [(folder / name, pages) for name, pages, _size in made], cached=False)
+
+
+# --- (a) bare pypdf ------------------------------------------------------------------
+
+
+def bare_pypdf(files: list[tuple[Path, int]]) -> tuple[int, float]:
+    import pypdf  # the baseline only; see the module docstring
+
+    pages = 0
+    started = time.perf_counter()
+    for path, _expected in files:
+        reader = pypdf.PdfReader(str(path))
+        for number in range(len(reader.pages)):
+            reader.pages[number].extract_text()
+            pages += 1
+    return pages, time.perf_counter() - started
+
+
+# --- (b) the pipeline on real workers ------------------------------------------------
+
+
+@dataclass
+class Run:
+    workers: int
+    pages: int = 0
+    seconds: float = 0.0
+    failed: int = 0
+    peak_rss: int = 0  # bytes, all worker processes together
+    peak_process_rss: int = 0  # bytes, the largest single process
+    processes: int = 0
+    extraction_seconds: float = 0.0  # inside extraction (pypdf + normalise), summed over documents
+    machine_busy: float = 0.0  # share of all CPUs busy during the run
+    worker_cpu: float = 0.0  # CPU seconds of the worker's processes (and the extraction children they reaped)
+    service_cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds per service
+    other_cpu: float = 0.0  # CPU seconds of everything else on the machine (this script, other users)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+
+class MemorySampler(threading.Thread):
+    """Samples the RSS of a process and all its descendants from /proc."""
+
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.peak = self.peak_process = self.processes = 0
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            sizes = [_rss(pid) for pid in _family(self.pid)]
+            self.peak = max(self.peak, sum(sizes))
+            self.peak_process = max([self.peak_process, *sizes])
+            self.processes = max(self.processes, len(sizes))
+            self._stop_event.wait(self.interval)
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join()
+
+
+def _family(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    family, pending = [], [root]
+    while pending:
+        pid = pending.pop()
+        family.append(pid)
+        pending += children.get(pid, [])
+    return family
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """utime + stime of the processes, with their reaped children's (cutime + cstime)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += sum(int(value) for value in fields[11:15])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _listener(port: int) -> int | None:
+    """The process listening on TCP ``port`` (from /proc/net/tcp and the processes' sockets)."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError):
+            for row in Path(table).read_text().splitlines()[1:]:
+                parts = row.split()
+                if parts[3] == "0A" and int(parts[1].rsplit(":", 1)[1], 16) == port:
+                    inodes.add(f"socket:[{parts[9]}]")
+    for descriptor in Path("/proc").glob("[0-9]*/fd/*"):
+        with contextlib.suppress(OSError):
+            if os.readlink(descriptor) in inodes:
+                return int(descriptor.parent.parent.name)
+    return None
+
+
+def service_processes() -> dict[str, int]:
+    """The main process of each service of the harness, found by the port in its URL."""
+    from urllib.parse import urlsplit
+
+    found = {}
+    for name, variable in (("PostgreSQL", "DATABASE_URL"), ("Elasticsearch", "ELASTICSEARCH_URL"),
+                           ("Redis", "CELERY_BROKER_URL")):
+        port = urlsplit(os.environ[variable]).port
+        pid = _listener(port) if port else None
+        if pid:
+            found[name] = pid
+    return found
+
+
+def _machine_cpu() -> tuple[float, float]:
+    """(busy, total) CPU seconds of the whole machine since boot, from /proc/stat."""
+    values = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    tick = os.sysconf("SC_CLK_TCK")
+    return (sum(values) - idle) / tick, sum(values) / tick
+
+
+def _rss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def configure_django(work: Path, index: str) -> dict[str, str]:
+    """Production settings on the harness's services; return the environment for the workers."""
+    env = {
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": "benchmark-only-" + hashlib.sha256(os.urandom(16)).hexdigest(),
+        "ALLOWED_HOSTS": "localhost",
+        "PORTAL_VAR_DIR": str(work),
+        "MEDIA_ROOT": str(work / "media"),
+        "PORTAL_SEARCH_INDEX": index,
+    }
+    os.environ.update(env)
+    os.environ["LOG_LEVEL"] = "WARNING"  # this process only; the workers log at INFO, as in production
+    import django
+
+    django.setup()
+    return {**os.environ, **env, "LOG_LEVEL": os.environ.get("BENCH_WORKER_LOG_LEVEL", "INFO")}
+
+
+def store_documents(files: list[tuple[Path, int]], media: Path) -> list[int]:
+    """The corpus as documents, without the signals (no task is queued before the clock runs)."""
+    from wagtail.models import Collection
+
+    from ingest.models import PortalDocument
+
+    target = media / "documents"
+    target.mkdir(parents=True, exist_ok=True)
+    root = Collection.get_first_root_node()
+    documents = []
+    for path, _pages in files:
+        shutil.copyfile(path, target / path.name)
+        documents.append(PortalDocument(title=path.stem, file=f"documents/{path.name}", collection=root,
+                                        file_size=path.stat().st_size))
+    return [document.pk for document in PortalDocument.objects.bulk_create(documents)]
+
+
+def reset(index_backend) -> None:
+    """Every document unextracted and the index empty: the state before each run."""
+    from ingest.models import DocumentPage, ExtractionStatus, PortalDocument
+    from portal.celery import app
+
+    DocumentPage.objects.all().delete()
+    PortalDocument.objects.update(
+        content_hash="", extractor_version="", page_count=None, extraction_status=ExtractionStatus.PENDING,
+        status_reason="", failure_code="", extracted_at=None, started_at=None, finished_at=None,
+        extraction_seconds=None, attempts=0, detected_tags={}, language="", pdf_title="", pdf_author="",
+    )
+    names = list(index_backend.client.indices.get(index=f"{index_backend.alias}-v*", expand_wildcards="all"))
+    if names:
+        index_backend.client.indices.delete(index=",".join(names))
+    index_backend.setup()  # a fresh version behind the alias
+    app.control.purge()
+
+
+def start_worker(concurrency: int, env: dict[str, str], log: Path) -> subprocess.Popen:
+    command = [sys.executable, "-m", "celery", "-A", "portal", "worker", "--pool=prefork",
+               f"--concurrency={concurrency}", "--loglevel=INFO", "--without-gossip", "--without-mingle",
+               "--without-heartbeat", "--hostname", f"bench{concurrency}@%h"]
+    handle = log.open("w")
+    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=handle, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    deadline = time.monotonic() + 120
+    while "ready." not in log.read_text(errors="replace"):
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop_worker(process)
+            raise SystemExit(f"The Celery worker did not start:\n{log.read_text(errors='replace')[-3000:]}")
+        time.sleep(0.2)
+    return process
+
+
+def stop_worker(process: subprocess.Popen) -> None:
+    """Warm shutdown (the main process lets its children finish), then kill what is left."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            pass
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def pipeline_run(workers: int, ids: list[int], expected: dict[str, int], env: dict[str, str], work: Path,
+                 index_backend, timeout: float) -> Run:
+    """Index every document with ``workers`` worker processes; ``expected`` is pages by title."""
+    from django.db.models import Sum
+
+    from ingest.models import ExtractionStatus, PortalDocument
+    from ingest.tasks import index_document
+    from portal.progress import Progress
+
+    reset(index_backend)
+    log = work / f"worker-{workers}.log"
+    process = start_worker(workers, env, log)
+    sampler = MemorySampler(process.pid)
+    sampler.start()
+    run = Run(workers=workers)
+    done_statuses = [ExtractionStatus.INDEXED, ExtractionStatus.FAILED]
+    try:
+        started = time.perf_counter()
+        busy_before, total_before = _machine_cpu()
+        worker_before = _cpu_seconds(_family(process.pid))
+        services = service_processes()
+        services_before = {name: _cpu_seconds(_family(pid)) for name, pid in services.items()}
+        for pk in ids:
+            index_document.delay(pk)
+        with Progress(sys.stdout, len(ids), unit="docs") as bar:
+            while True:
+                done = PortalDocument.objects.filter(extraction_status__in=done_statuses).count()
+                bar.update(done)
+                if done >= len(ids):
+                    break
+                if time.perf_counter() - started > timeout:
+                    raise SystemExit(f"Not finished after {timeout:.0f} s ({done}/{len(ids)}); see {log}")
+                if process.poll() is not None:
+                    raise SystemExit(f"The worker died; see {log}")
+                time.sleep(0.1)
+        run.seconds = time.perf_counter() - started
+        busy_after, total_after = _machine_cpu()
+        run.worker_cpu = _cpu_seconds(_family(process.pid)) - worker_before
+        run.service_cpu = {name: _cpu_seconds(_family(pid)) - services_before[name] for name, pid in services.items()}
+        run.other_cpu = (busy_after - busy_before) - run.worker_cpu - sum(run.service_cpu.values())
+        run.machine_busy = (busy_after - busy_before) / (total_after - total_before)
+    finally:
+        sampler.stop()
+        stop_worker(process)
+    totals = PortalDocument.objects.aggregate(pages=Sum("page_count"), extraction=Sum("extraction_seconds"))
+    run.pages = totals["pages"] or 0
+    run.extraction_seconds = totals["extraction"] or 0.0
+    run.failed = PortalDocument.objects.filter(extraction_status=ExtractionStatus.FAILED).count()
+    run.peak_rss, run.peak_process_rss, run.processes = sampler.peak, sampler.peak_process, sampler.processes
+    indexed = index_backend.count()
+    expected_pages = sum(expected.values())
+    if run.pages != expected_pages or indexed != len(ids) or run.failed:
+        kept = Path(tempfile.gettempdir()) / f"portal-bench-worker-{workers}.log"
+        shutil.copyfile(log, kept)
+        run.notes.append(f"check: {run.pages}/{expected_pages} pages stored, {indexed}/{len(ids)} entries "
+                         f"indexed, {run.failed} failed (worker log: {kept})")
+        for document in PortalDocument.objects.order_by("pk"):
+            if document.page_count != expected.get(document.title):
+                run.notes.append(
+                    f"  document {document.pk} ({document.title}): status {document.extraction_status}, "
+                    f"{document.page_count} of {expected.get(document.title)} pages stored "
+                    f"{document.status_reason[:200]}")
+    return run
+
+
+def warm_up(ids: list[int], index_backend, documents: int = 10) -> None:
+    """Index a few documents in this process, untimed: the first run must not pay for cold caches."""
+    from ingest.indexing import index_document
+
+    reset(index_backend)
+    for pk in ids[:documents]:
+        index_document(pk)
+
+
+class _Stopwatch:
+    """Wraps functions of the pipeline's modules and adds up the time spent in each (this process only)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.calls: dict[str, int] = {}
+        self._undo: list[tuple[object, str, object]] = []
+
+    def wrap(self, owner: object, name: str, label: str) -> None:
+        original = getattr(owner, name)
+
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.seconds[label] = self.seconds.get(label, 0.0) + time.perf_counter() - started
+                self.calls[label] = self.calls.get(label, 0) + 1
+
+        setattr(owner, name, timed)
+        self._undo.append((owner, name, original))
+
+    def restore(self) -> None:
+        for owner, name, original in reversed(self._undo):
+            setattr(owner, name, original)
+
+
+def profile_pipeline(ids: list[int], files: dict[str, Path], index_backend, documents: int = 10) -> str:
+    """Where the pipeline's time goes, for a few documents in this process, from the unextracted state."""
+    import pypdf
+    from modelsearch import index as wagtail_search_index  # what wagtail.search.index re-exports
+
+    from ingest import indexing, pipeline, sandbox
+    from ingest.extractors import pdf
+    from ingest.models import PortalDocument
+
+    chosen = ids[:documents]
+    titles = dict(PortalDocument.objects.filter(pk__in=chosen).values_list("pk", "title"))
+    paths = [files[titles[pk]] for pk in chosen]
+    out = io.StringIO()
+
+    def line(label: str, seconds: float, note: str = "") -> None:
+        out.write(f"  {label:<58}{seconds:8.2f} s {seconds / len(chosen) * 1000:8.0f} ms/doc  {note}\n")
+
+    # The extraction alone, three ways, on the same files (read once before, so none pays for a cold cache).
+    for path in paths:
+        pdf.extract_pdf(path)
+    started = time.perf_counter()
+    pages = 0
+    for path in paths:
+        reader = pypdf.PdfReader(str(path))
+        for page in reader.pages:
+            page.extract_text()
+            pages += 1
+    bare = time.perf_counter() - started
+    started = time.perf_counter()
+    for path in paths:
+        pdf.extract_pdf(path)
+    in_process = time.perf_counter() - started
+    started = time.perf_counter()
+    for path in paths:
+        sandbox.extract_contained(path)
+    contained = time.perf_counter() - started
+
+    # The whole pipeline, with a stopwatch on its steps.
+    reset(index_backend)
+    watch = _Stopwatch()
+    watch.wrap(pipeline, "check_file", "check_file (size, magic bytes, SHA-256)")
+    watch.wrap(pipeline, "extract_contained", "extract_contained (sandboxed child)")
+    watch.wrap(pipeline, "normalise_text", "normalise_text")
+    watch.wrap(pipeline, "store_pages", "store_pages (transaction, all of it)")
+    watch.wrap(pipeline, "detect_language", "  detect_language")
+    watch.wrap(pipeline, "detect_tags", "  detect_tags")
+    watch.wrap(pipeline, "load_vocabulary", "  load_vocabulary")
+    watch.wrap(pipeline, "_set_status", "_set_status (every status save)")
+    watch.wrap(wagtail_search_index, "insert_or_update_object", "  Wagtail admin search index, on each save")
+    watch.wrap(indexing, "holders", "holders (reference index)")
+    watch.wrap(indexing, "standalone_entry", "standalone_entry (entry from the database)")
+    watch.wrap(type(index_backend), "index", "backend.index (Elasticsearch bulk, refresh)")
+    watch.wrap(indexing, "mark_indexed", "mark_indexed")
+    started = time.perf_counter()
+    try:
+        for pk in chosen:
+            indexing.index_document(pk)
+    finally:
+        watch.restore()
+    total = time.perf_counter() - started
+    reset(index_backend)
+    profiler = cProfile.Profile()
+    for pk in chosen:
+        profiler.runcall(indexing.index_document, pk)
+
+    out.write(f"Where the time goes: {len(chosen)} documents, {pages} pages, in this process:\n")
+    line("bare pypdf: PdfReader + extract_text", bare, "(the baseline)")
+    line("ingest.extractors.pdf.extract_pdf, in-process", in_process, "(+ image detection per page)")
+    line("ingest.sandbox.extract_contained (forked child)", contained, "(+ fork, limits, JSON over a pipe)")
+    line("ingest.indexing.index_document, the whole pipeline", total)
+    for label, seconds in watch.seconds.items():
+        line(label, seconds, f"{watch.calls[label]} call(s)")
+    stats = pstats.Stats(profiler, stream=out).strip_dirs()
+    out.write("\ncProfile of a second run of the same documents (its overhead inflates Python code), "
+              "by cumulative time:\n")
+    stats.sort_stats("cumulative").print_stats(30)
+    return out.getvalue()
+
+
+# --- the report ----------------------------------------------------------------------
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 2**20:.0f} MB"
+
+
+def report(args, corpus_: Corpus, bare: tuple[int, float], runs: list[Run], command: str) -> None:
+    bare_pages, bare_seconds = bare
+    bare_rate = bare_pages / bare_seconds
+    german = sum(1 for path, _ in corpus_.files if path.stem.endswith("-de"))
+    print()
+    print(f"Corpus: {len(corpus_.files)} PDFs ({german} German, {len(corpus_.files) - german} English), "
+          f"{corpus_.pages} pages, {corpus_.megabytes:.1f} MB, {args.min_pages}-{args.max_pages} pages each; "
+          f"{corpus_.folder}{' (cached)' if corpus_.cached else ''}")
+    import pypdf
+
+    print(f"Machine: {os.cpu_count()} CPUs, Python {platform.python_version()}, pypdf {pypdf.__version__}; "
+          f"PostgreSQL, Redis and Elasticsearch from tests/services on the same machine; load average "
+          f"before the runs {args.load_before:.1f}")
+    print()
+    header = f"{'measurement':<38}{'pages':>7}{'seconds':>10}{'pages/s':>10}   peak worker RSS"
+    print(header)
+    print("-" * (len(header) + 22))
+    print(f"{'(a) bare pypdf, this process':<38}{bare_pages:>7}{bare_seconds:>10.1f}{bare_rate:>10.1f}   -")
+    for run in runs:
+        label = f"(b) pipeline, {run.workers} worker process{'es' if run.workers > 1 else ''}"
+        memory = (f"{megabytes(run.peak_rss)} in {run.processes} processes "
+                  f"(largest {megabytes(run.peak_process_rss)})")
+        print(f"{label:<38}{run.pages:>7}{run.seconds:>10.1f}{run.rate:>10.1f}   {memory}")
+    print()
+    for run in runs:
+        share = run.extraction_seconds / (run.seconds * run.workers) if run.seconds else 0
+        documents = len(corpus_.files)
+        per_document = ", ".join(f"{name} {seconds / documents * 1000:.0f}"
+                                 for name, seconds in {"worker": run.worker_cpu, **run.service_cpu}.items())
+        print(f"{run.workers} worker process(es): the {os.cpu_count()} CPUs were {run.machine_busy:.0%} busy. "
+              f"CPU ms per document: {per_document}; other processes on the machine (this script, "
+              f"anything else running) {run.other_cpu / documents * 1000:.0f}. Extraction (sandboxed pypdf + "
+              f"normalise) took {share:.0%} of the worker processes' wall time.")
+        for note in run.notes:
+            print(f"  {note}")
+    one = next((run for run in runs if run.workers == 1), None)
+    two = next((run for run in runs if run.workers == 2), None)
+    print()
+    if one and one.rate:
+        overhead = bare_rate / one.rate - 1
+        verdict = "met" if overhead <= AIM_OVERHEAD else "MISSED"
+        print(f"pipeline overhead over bare pypdf: {overhead:7.1%}   (aim <= {AIM_OVERHEAD:.0%}: {verdict})")
+    if one and two and one.rate:
+        speedup = two.rate / one.rate
+        verdict = "met" if speedup >= AIM_SPEEDUP else "MISSED"
+        print(f"speed-up, 2 worker processes vs 1: {speedup:6.2f}x   (aim >= {AIM_SPEEDUP}x: {verdict})")
+    if one and one.seconds:
+        # Every document costs this much CPU in the worker and the services together; the machine has no more.
+        cpu_per_document = (one.worker_cpu + sum(one.service_cpu.values())) / len(corpus_.files)
+        ceiling = (os.cpu_count() or 1) / cpu_per_document / (len(corpus_.files) / one.seconds)
+        print(f"estimated ceiling of the speed-up on this machine: {ceiling:.2f}x (the 1-worker run used "
+              f"{cpu_per_document * 1000:.0f} ms CPU per "
+              f"document in the worker and the services, on {os.cpu_count()} CPUs)")
+    print()
+    print(f"command: {command}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--documents", type=int, default=200, help="PDFs in the corpus (default 200)")
+    parser.add_argument("--min-pages", type=int, default=5, help="fewest pages per PDF (default 5)")
+    parser.add_argument("--max-pages", type=int, default=30, help="most pages per PDF (default 30)")
+    parser.add_argument("--seed", type=int, default=1, help="of the generated text (default 1)")
+    parser.add_argument("--quick", action="store_true", help="a small corpus (12 PDFs of 2-6 pages): does it work?")
+    parser.add_argument("--corpus-dir", type=Path, help="where to generate or find the corpus (default: temp folder)")
+    parser.add_argument("--workers", default="1,2", help="worker process counts to measure (default 1,2)")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds to wait for one run (default 1800)")
+    parser.add_argument("--profile", action="store_true", help="profile the pipeline even if the overhead is fine")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.documents, args.min_pages, args.max_pages = 12, 2, 6
+    if not 1 <= args.min_pages <= args.max_pages or args.documents < 1:
+        parser.error("need --documents >= 1 and 1 <= --min-pages <= --max-pages")
+    missing = [name for name in SERVICES if not os.environ.get(name)]
+    if missing:
+        parser.error(f"{', '.join(missing)} not set: run it on the harness's services, e.g. "
+                     f"{HARNESS} .venv/bin/python scripts/benchmark_ingest.py --quick")
+    workers = [int(count) for count in args.workers.split(",") if count.strip()]
+    command = f"{HARNESS} " + " ".join(shlex.quote(part) for part in [sys.executable, *sys.argv])
+
+    corpus_ = corpus(args.documents, args.min_pages, args.max_pages, args.seed, args.corpus_dir)
+    args.load_before = os.getloadavg()[0]
+    if args.load_before > 0.5 * (os.cpu_count() or 1):
+        print(f"Note: the load average is {args.load_before:.1f} on {os.cpu_count()} CPUs: other work competes "
+              f"with the benchmark, and its figures will show it.", flush=True)
+    print(f"(a) bare pypdf on {corpus_.pages} pages, best of two ...", flush=True)
+    bare = min((bare_pypdf(corpus_.files) for _ in range(2)), key=lambda result: result[1])
+
+    work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    try:
+        env = configure_django(work, index=f"portal-bench-{os.getpid()}")
+        from django.core.management import call_command
+
+        from search.backends import get_backend
+
+        print("Migrating the database ...", flush=True)
+        call_command("migrate", verbosity=0)
+        ids = store_documents(corpus_.files, work / "media")
+        backend = get_backend()
+        warm_up(ids, backend)
+        runs = []
+        for count in workers:
+            print(f"(b) pipeline with {count} worker process(es) ...", flush=True)
+            expected = {path.stem: pages for path, pages in corpus_.files}
+            runs.append(pipeline_run(count, ids, expected, env, work, backend, args.timeout))
+        report(args, corpus_, bare, runs, command)
+        one = next((run for run in runs if run.workers == 1), None)
+        overhead = (bare[0] / bare[1]) / one.rate - 1 if one and one.rate else 0
+        if args.profile or overhead > AIM_OVERHEAD:
+            print()
+            print(profile_pipeline(ids, {path.stem: path for path, _pages in corpus_.files}, backend))
+        for name in backend.client.indices.get(index=f"{backend.alias}-v*", expand_wildcards="all"):
+            backend.client.indices.delete(index=name)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
