@@ -6,9 +6,8 @@ live one atomically once it is complete; changes made while it was built are
 caught up afterwards.  Searches keep working throughout.  See
 :mod:`search.rebuild` for how, and why the previous version is deleted.
 
-This command is the one place under ``search/`` that names ``ingest``: it
-composes the two, handing ingestion's entries to ``search.rebuild``, which
-knows nothing about them.
+It lives in ``ingest/`` because it composes the two: ingestion knows what
+belongs in the index, ``search.rebuild`` knows how to swap it in.
 """
 
 from __future__ import annotations
