@@ -13,6 +13,11 @@ from typing import Iterable
 from django.utils.html import strip_tags
 
 from search.documents import Attachment, AttachmentPage, SearchDocument
+from search.related import related_content
+from search.service import viewer_groups_for
+
+#: content types whose pages list related content (templates/includes/related.html)
+RELATED_CONTENT_TYPES = ("project", "paper", "technology")
 
 
 def search_document_id(page_id: int) -> str:
@@ -24,6 +29,14 @@ class SearchablePage:
     """Mixin for page models that appear in the portal's search."""
 
     search_content_type: str = "page"
+
+    def get_context(self, request, *args, **kwargs):
+        """Add ``related_content``: visible items like this one (projects, papers, technologies only)."""
+        context = super().get_context(request, *args, **kwargs)
+        if self.search_content_type in RELATED_CONTENT_TYPES and self.pk:
+            context["related_content"] = related_content(
+                search_document_id(self.pk), viewer_groups_for(getattr(request, "user", None)))
+        return context
 
     def search_summary(self) -> str:
         return getattr(self, "search_description", "") or ""

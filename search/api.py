@@ -5,8 +5,13 @@ Response body::
     {"query": {...}, "total": 3, "page": 1, "page_size": 10, "page_count": 1,
      "results": [{"id", "type", "title", "url", "summary", "date",
                   "highlights", "pages": [{"number", "url", "highlight"}],
-                  "metals", "processes", "institutions"}],
-     "facets": {"metal": [{"value", "label", "count", "selected"}], ...}}
+                  "metals", "processes", "institutions", "detected"}],
+     "facets": {"metal": [{"value", "label", "count", "selected"}], ...},
+     "did_you_mean": "indium" or null}
+
+``did_you_mean`` proposes a corrected text when fewer than three items were
+found (see ``search.spelling``).  ``/api/v1/suggest?q=`` serves the
+autocomplete (:func:`suggest_api`).
 
 Errors are JSON too: 400 with ``{"error": ...}`` for bad parameters, 503
 when the search engine is unavailable.
@@ -22,6 +27,8 @@ from django.views.decorators.http import require_GET
 from search.backends import SearchUnavailable
 from search.query import Hit
 from search.service import InvalidSearch, SearchPage, parse_query, run_search, viewer_groups_for
+from search.spelling import did_you_mean
+from search.suggest import parse_suggest, suggest
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +43,26 @@ def search_api(request: HttpRequest) -> JsonResponse:
     except SearchUnavailable:
         logger.exception("Search engine unavailable")
         return JsonResponse({"error": "Search is temporarily unavailable; retry later."}, status=503)
-    return JsonResponse(serialise(page))
+    body = serialise(page)
+    body["did_you_mean"] = did_you_mean(query, page.results.total)
+    return JsonResponse(body)
+
+
+@require_GET
+def suggest_api(request: HttpRequest) -> JsonResponse:
+    """``/api/v1/suggest?q=ind``: ``{"query", "suggestions": [{"text", "kind", "url", "value"}]}`` (at most 10)."""
+    try:
+        text, limit = parse_suggest(request.GET)
+        suggestions = suggest(text, viewer_groups_for(request.user), limit)
+    except InvalidSearch as exc:
+        return JsonResponse({"error": str(exc)}, status=400)
+    except SearchUnavailable:
+        logger.exception("Search engine unavailable")
+        return JsonResponse({"error": "Search is temporarily unavailable; retry later."}, status=503)
+    return JsonResponse({
+        "query": text,
+        "suggestions": [{"text": s.text, "kind": s.kind, "url": s.url, "value": s.value} for s in suggestions],
+    })
 
 
 def serialise(page: SearchPage) -> dict:
@@ -73,4 +99,5 @@ def _hit(hit: Hit) -> dict:
         "metals": list(hit.metals),
         "processes": list(hit.processes),
         "institutions": list(hit.institutions),
+        "detected": list(hit.detected),
     }

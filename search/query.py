@@ -68,6 +68,8 @@ class Hit:
     metals: tuple[str, ...] = ()
     processes: tuple[str, ...] = ()
     institutions: tuple[str, ...] = ()
+    # "<facet field>:<slug>" values recognised in the text rather than chosen by an editor
+    detected: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

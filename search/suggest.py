@@ -9,6 +9,7 @@ never leads to an empty result or hints at a restricted item.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Mapping
 from urllib.parse import urlencode
@@ -23,6 +24,7 @@ from search.query import SearchQuery
 from search.service import InvalidSearch
 
 MAX_SUGGEST_QUERY_LENGTH = 100
+_WORD = re.compile(r"[^\W_]+")  # as search.backends.base.suggestion_words
 TAXONOMY_FIRST = 4  # taxonomy suggestions listed before titles; more only if titles leave room
 
 
@@ -88,11 +90,5 @@ def _taxonomy_suggestions(words: tuple[str, ...], viewer_groups: tuple[str, ...]
 
 def _starts_words(words: tuple[str, ...], label: str) -> bool:
     """Every typed word starts some word of the label, case-insensitively ("rück" → "Rückgewinnung")."""
-    label_words = suggestion_words(label + " ") if label else ()
-    label_words = tuple(word.lower() for word in _all_words(label))
+    label_words = [word.lower() for word in _WORD.findall(label)]
     return all(any(candidate.startswith(word) for candidate in label_words) for word in words)
-
-
-def _all_words(label: str) -> list[str]:
-    from search.backends.base import _WORD
-    return _WORD.findall(label)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop, pgettext_lazy
 
 from search.backends import SearchUnavailable
 from search.service import InvalidSearch, parse_query, run_search, viewer_groups_for
+from search.spelling import did_you_mean
 
 logger = logging.getLogger(__name__)
 
@@ -29,11 +30,12 @@ HIT_TYPES = (
 
 
 def search_view(request: HttpRequest) -> HttpResponse:
-    context = {"q": request.GET.get("q", ""), "page": None, "error": ""}
+    context = {"q": request.GET.get("q", ""), "page": None, "error": "", "did_you_mean": None}
     status = 200
     try:
         query = parse_query(request.GET, viewer_groups_for(request.user))
         context["page"] = run_search(query)
+        context["did_you_mean"] = did_you_mean(query, context["page"].results.total)
     except InvalidSearch as exc:
         context["error"] = str(exc)
         status = 400

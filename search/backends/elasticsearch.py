@@ -594,6 +594,7 @@ def _hit(raw: dict[str, Any]) -> Hit:
         score=float(raw.get("_score") or 0.0),
         highlights=tuple(fragment for name in DOCUMENT_TEXT_FIELDS for fragment in highlight.get(name, ())),
         page_hits=tuple(_page_hit(page) for page in pages),
+        detected=tuple(source.get("detected") or ()),
         **{name: tuple(source.get(name) or ()) for name in _HIT_FACET_FIELDS},
     )
 

@@ -587,7 +587,7 @@ def _hits(connection: sqlite3.Connection, shown: list[_Candidate], match: str, a
         return ()
     docs = _json(candidate.doc for candidate in shown)
     rows = {row[0]: row for row in connection.execute(
-        "SELECT doc, id, content_type, title, url, summary, date FROM documents "
+        "SELECT doc, id, content_type, title, url, summary, date, detected FROM documents "
         "WHERE doc IN (SELECT value FROM json_each(?))", (docs,))}
     facet_rows: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for doc, facet, value in connection.execute(
@@ -599,13 +599,14 @@ def _hits(connection: sqlite3.Connection, shown: list[_Candidate], match: str, a
     page_hits = _page_hits(connection, docs, match) if match else {}
     hits = []
     for candidate in shown:
-        doc, id_, content_type, title, url, summary, date = rows[candidate.doc]
+        doc, id_, content_type, title, url, summary, date, detected = rows[candidate.doc]
         facet_fields = {facet.field: tuple(facet_rows[doc][facet.name]) for facet in FACETS
                         if facet.field in _HIT_FIELDS}
         hits.append(Hit(
             id=id_, content_type=content_type, title=title, url=url, summary=summary,
             date=dt.date.fromisoformat(date) if date else None, score=candidate.score,
-            highlights=highlights.get(doc, ()), page_hits=page_hits.get(doc, ()), **facet_fields,
+            highlights=highlights.get(doc, ()), page_hits=page_hits.get(doc, ()),
+            detected=tuple(json.loads(detected)), **facet_fields,
         ))
     return tuple(hits)
 
