@@ -24,6 +24,7 @@ from wagtail.models import CollectionViewRestriction, Page, ReferenceIndex
 from ingest.models import TAG_KINDS, ExtractionStatus, PortalDocument
 from ingest.pipeline import extract_document, mark_indexed
 from portal.searchable import SearchablePage, search_document_id
+from portal.taxonomy.expand import expand_facets
 from search.backends import get_backend
 from search.documents import Attachment, AttachmentPage, SearchDocument
 
@@ -150,6 +151,7 @@ def standalone_entry(document: PortalDocument) -> SearchDocument:
         found = [slug for slug in detected.get(kind, []) if slug not in chosen[kind]]
         facets[kind] = tuple(dict.fromkeys([*chosen[kind], *found]))
         detected_only += [f"{kind}:{slug}" for slug in found]
+    facets = expand_facets(facets)
     return SearchDocument(
         id=document_entry_id(document.pk),
         content_type="document",

@@ -66,7 +66,9 @@ class SearchablePage:
         return ("members",) if self.get_view_restrictions().exists() else ("public",)
 
     def search_document(self) -> SearchDocument:
-        facets = {name: tuple(values) for name, values in self.search_facets().items()}
+        from portal.taxonomy.expand import expand_facets  # models: not at import time of this mixin
+
+        facets = expand_facets(self.search_facets())
         return SearchDocument(
             id=search_document_id(self.pk),
             content_type=self.search_content_type,

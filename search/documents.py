@@ -45,6 +45,8 @@ class SearchDocument:
     metals: tuple[str, ...] = ()
     processes: tuple[str, ...] = ()
     institutions: tuple[str, ...] = ()
+    # slugs of the event editions (Symposium 2023) an item belongs to: an edition and its papers
+    editions: tuple[str, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     # Who may see the item: "public" for everyone; group names otherwise.
     visibility: tuple[str, ...] = ("public",)
@@ -64,5 +66,15 @@ class SearchDocument:
         return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
     def facet_values(self, field_name: str) -> tuple[str, ...]:
-        """Return the slugs held in a facet field (see ``search.facets``)."""
+        """Return the values a facet field holds (see ``search.facets``).
+
+        ``content_types``, ``years`` and ``languages`` derive from the
+        document's own fields, so they can never disagree with them.
+        """
+        if field_name == "content_types":
+            return (self.content_type,)
+        if field_name == "years":
+            return (str(self.date.year),) if self.date else ()
+        if field_name == "languages":
+            return (self.language,) if self.language else ()
         return tuple(getattr(self, field_name))

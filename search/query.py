@@ -15,6 +15,7 @@ MAX_QUERY_LENGTH = 500
 MAX_QUERY_CLAUSES = 32  # words and phrases beyond this are ignored
 FACET_SIZE = 100  # values listed per facet (most frequent first); selected ones always
 MAX_PAGE_HITS = 5  # matching PDF pages reported per hit (best first)
+SORTS = ("relevance", "date")
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -27,7 +28,9 @@ class SearchQuery:
     ``"quoted phrases"`` match as phrases, and no input is ever a syntax
     error.  ``filters`` maps a facet name to the slugs selected in it: OR
     within a facet, AND across facets.  ``viewer_groups`` is who is asking:
-    the backend only returns items whose visibility intersects it.
+    the backend only returns items whose visibility intersects it.  Ties
+    (and the whole order, for ``sort="date"``) go newest first, undated
+    last, then by title and id, so pages never overlap.
     """
 
     text: str = ""
@@ -35,6 +38,8 @@ class SearchQuery:
     page: int = 1
     page_size: int = PAGE_SIZE
     viewer_groups: tuple[str, ...] = ("public",)
+    # "relevance" (best first; newest first when there is no text) or "date" (newest first)
+    sort: str = "relevance"
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from django.apps import apps
+from django.utils.translation import pgettext_lazy
 
 from search.backends import get_backend
 from search.facets import FACETS, Facet
-from search.query import MAX_PAGE, MAX_QUERY_LENGTH, FacetCount, SearchQuery, SearchResults
+from search.query import MAX_PAGE, MAX_QUERY_LENGTH, SORTS, FacetCount, SearchQuery, SearchResults
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 
@@ -57,6 +58,9 @@ def parse_query(params: Mapping, viewer_groups: tuple[str, ...] = ("public",)) -
         raise InvalidSearch(f"'page' must be a whole number, not {raw_page!r}.") from None
     if page < 1 or page > MAX_PAGE:
         raise InvalidSearch(f"'page' must be between 1 and {MAX_PAGE}; refine the query to see other results.")
+    sort = (params.get("sort") or "relevance").strip()
+    if sort not in SORTS:
+        raise InvalidSearch(f"'sort' must be one of {', '.join(SORTS)}, not {sort[:40]!r}.")
     filters: dict[str, tuple[str, ...]] = {}
     for facet in FACETS:
         values = params.getlist(facet.name) if hasattr(params, "getlist") else _as_list(params.get(facet.name))
@@ -66,7 +70,7 @@ def parse_query(params: Mapping, viewer_groups: tuple[str, ...] = ("public",)) -
                 raise InvalidSearch(f"{value!r} is not a valid value for '{facet.name}'.")
         if values:
             filters[facet.name] = values
-    return SearchQuery(text=text, filters=filters, page=page, viewer_groups=viewer_groups)
+    return SearchQuery(text=text, filters=filters, page=page, viewer_groups=viewer_groups, sort=sort)
 
 
 def run_search(query: SearchQuery) -> SearchPage:
@@ -88,15 +92,42 @@ def viewer_groups_for(user) -> tuple[str, ...]:
 
 def _label_facet(facet: Facet, counts: tuple[FacetCount, ...]) -> LabelledFacet:
     labels = _labels(facet, [count.value for count in counts])
+    if facet.order == "value":  # years: newest first, whatever their counts
+        counts = tuple(sorted(counts, key=lambda count: count.value, reverse=True))
     values = tuple(
-        LabelledFacetValue(count.value, labels.get(count.value, count.value), count.count, count.selected)
+        LabelledFacetValue(count.value, str(labels.get(count.value, count.value)), count.count, count.selected)
         for count in counts
     )
     return LabelledFacet(facet.name, facet.label, values)
 
 
+#: labels of the values of facets without a label model, in the interface language
+CONTENT_TYPE_LABELS = {
+    "project": pgettext_lazy("content type facet", "Projects"),
+    "paper": pgettext_lazy("content type facet", "Symposium papers"),
+    "technology": pgettext_lazy("content type facet", "Technology profiles"),
+    "news": pgettext_lazy("content type facet", "News"),
+    "event": pgettext_lazy("content type facet", "Events"),
+    "institution": pgettext_lazy("content type facet", "Institutions"),
+    "document": pgettext_lazy("content type facet", "Documents"),
+    "page": pgettext_lazy("content type facet", "Pages"),
+}
+# Each language is named in itself, as language switchers do.
+LANGUAGE_LABELS = {"de": "Deutsch", "en": "English"}
+
+
 def _labels(facet: Facet, slugs: list[str]) -> dict[str, str]:
-    if not facet.label_model or not slugs:
+    if not slugs:
+        return {}
+    if facet.name == "type":
+        return CONTENT_TYPE_LABELS
+    if facet.name == "language":
+        return LANGUAGE_LABELS
+    if facet.name == "edition":
+        from portal.events.models import EventPage  # the content app; search stays importable without it
+
+        return dict(EventPage.objects.filter(slug__in=slugs).values_list("slug", "title"))
+    if not facet.label_model:
         return {}
     model = apps.get_model(facet.label_model)
     return {item.slug: item.label for item in model.objects.filter(slug__in=slugs)}

@@ -18,7 +18,9 @@ logger = logging.getLogger(__name__)
 # The template translates facet labels (search.facets) and hit types
 # (``search_content_type`` of the page models) with {% translate %}; these
 # markers put the strings into the message catalogue.
-FACET_LABELS = (gettext_noop("Metal"), gettext_noop("Process"), gettext_noop("Institution"))
+FACET_LABELS = (gettext_noop("Metal"), gettext_noop("Process"), gettext_noop("Institution"),
+                gettext_noop("Content type"), gettext_noop("Event edition"), gettext_noop("Year"),
+                gettext_noop("Language"))
 HIT_TYPES = (
     pgettext_lazy("search hit type", "project"),
     pgettext_lazy("search hit type", "paper"),
@@ -26,6 +28,8 @@ HIT_TYPES = (
     pgettext_lazy("search hit type", "technology"),
     pgettext_lazy("search hit type", "news"),
     pgettext_lazy("search hit type", "page"),
+    pgettext_lazy("search hit type", "institution"),
+    pgettext_lazy("search hit type", "document"),
 )
 
 

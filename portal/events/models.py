@@ -118,6 +118,14 @@ class EventPage(SearchablePage, ContentLanguageMixin, Page):
     def search_date(self):
         return self.start_date
 
+    @property
+    def is_edition(self) -> bool:
+        """Symposia and Innovation Forums are editions with papers; excursions and school visits are not."""
+        return self.kind in (self.Kind.SYMPOSIUM, self.Kind.INNOVATION_FORUM)
+
+    def search_facets(self):
+        return {"editions": [self.slug] if self.is_edition else []}
+
 
 class PaperTag(TaggedItemBase):
     content_object = ParentalKey("events.PaperPage", on_delete=models.CASCADE, related_name="tagged_items")
@@ -195,6 +203,7 @@ class PaperPage(SearchablePage, ContentLanguageMixin, Page):
             "metals": [metal.slug for metal in self.metals.all()],
             "processes": [process.slug for process in self.processes.all()],
             "institutions": sorted(institutions),
+            "editions": [self.edition.slug] if isinstance(self.edition, EventPage) else [],
         }
 
     def attached_documents(self):

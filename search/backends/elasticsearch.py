@@ -28,7 +28,7 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 
 from search.backends.base import MAX_SUGGESTIONS, SearchUnavailable, TitleSuggestion, suggestion_words
 from search.documents import SearchDocument
-from search.facets import FACETS
+from search.facets import FACETS, SUBJECT_FACETS
 from search.index_settings import DOCUMENT_TEXT_FIELDS, LANGUAGE_ANALYZERS, PAGE_TEXT_FIELD, index_settings
 from search.query import (FACET_SIZE, MAX_PAGE_HITS, FacetCount, Hit, PageHit, SearchQuery, SearchResults,
                           facet_counts, text_clauses)
@@ -103,6 +103,7 @@ class ElasticsearchBackend:
         """Create ``<INDEX>-v<next>`` behind the alias ``<INDEX>`` unless the alias exists."""
         with self._errors("check the index alias"):
             if self.client.indices.exists_alias(name=self.alias):
+                self._add_new_fields()
                 self._ready = True
                 return
             if self.client.indices.exists(index=self.alias):
@@ -120,6 +121,23 @@ class ElasticsearchBackend:
                 if not self.client.indices.exists_alias(name=self.alias):
                     raise
         self._ready = True
+
+    def _add_new_fields(self) -> None:
+        """Give the live index the fields added to the mapping since it was created.
+
+        Adding fields is allowed on an existing index, so a deployment that
+        adds a facet keeps searching; the entries get the new values as
+        reconciliation rewrites them (their fingerprints changed).  A change
+        to an existing field is refused by Elasticsearch: then a reindex is
+        needed, and the error says so.
+        """
+        try:
+            self.client.indices.put_mapping(index=self.alias, properties=index_settings()["mappings"]["properties"])
+        except ApiError as exc:
+            raise SearchUnavailable(
+                f"The mapping of the index {self.alias!r} at {self._safe_url} differs from this version's in an "
+                f"incompatible way ({exc}); run `manage.py reindex` to build a new index version."
+            ) from exc
 
     def _ensure_ready(self) -> None:
         if not self._ready:
@@ -306,7 +324,7 @@ class ElasticsearchBackend:
         with self._errors("find the item for related content"):
             response = self.client.search(index=self.alias, size=1, track_total_hits=False,
                                           query={"bool": {"filter": [{"ids": {"values": [id]}}, visibility]}},
-                                          source=[facet.field for facet in FACETS])
+                                          source=[facet.field for facet in SUBJECT_FACETS])
         found = response["hits"]["hits"]
         if not found:
             return ()
@@ -318,7 +336,7 @@ class ElasticsearchBackend:
             "boost": 3.0,
         }}]
         should += [{"constant_score": {"filter": {"term": {facet.field: value}}, "boost": 1.0}}
-                   for facet in FACETS for value in dict.fromkeys(source.get(facet.field) or ())]
+                   for facet in SUBJECT_FACETS for value in dict.fromkeys(source.get(facet.field) or ())]
         query = {"bool": {"should": should, "minimum_should_match": 1, "filter": [visibility],
                           "must_not": [{"ids": {"values": [id]}}]}}
         with self._errors("find related content"):
@@ -487,7 +505,7 @@ def search_body(query: SearchQuery, page: int, page_size: int) -> dict[str, Any]
         text = " ".join(f'"{clause}"' for clause in clauses)
         main = {"bool": {"should": [_own_fields_query(text), _pages_query(text)], "minimum_should_match": 1,
                          "filter": [visibility]}}
-        sort: list[Any] = ["_score"]
+        sort: list[Any] = ["_score"] if query.sort != "date" else []
     else:
         main = {"bool": {"filter": [visibility]}}
         sort = []

@@ -42,7 +42,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from search.backends.base import MAX_SUGGESTIONS, SearchUnavailable, TitleSuggestion, suggestion_words
 from search.documents import SearchDocument
-from search.facets import FACETS
+from search.facets import FACETS, SUBJECT_FACETS
 from search.query import (MAX_PAGE_HITS, Hit, PageHit, SearchQuery, SearchResults, facet_counts,
                           text_clauses)
 from search.spelling import correctable, fold, rank_candidates, spelling_words
@@ -275,7 +275,8 @@ class EmbeddedBackend:
             def passes(doc: int, ignoring: str | None = None) -> bool:
                 return all(values[doc][name] & chosen for name, chosen in selected.items() if name != ignoring)
 
-            hits = _ordered([candidate for candidate in candidates if passes(candidate.doc)], by_score=bool(match))
+            hits = _ordered([candidate for candidate in candidates if passes(candidate.doc)],
+                            by_score=bool(match) and query.sort != "date")
             facets = {
                 facet.name: facet_counts(
                     Counter(value for candidate in candidates if passes(candidate.doc, facet.name)
@@ -346,7 +347,8 @@ class EmbeddedBackend:
             for other, shared in connection.execute(
                 "SELECT other.doc, count(*) FROM facet_values own JOIN facet_values other "
                 "ON other.facet = own.facet AND other.value = own.value AND other.doc != own.doc "
-                "WHERE own.doc = ? GROUP BY other.doc", (doc,)
+                "WHERE own.doc = ? AND own.facet IN (SELECT value FROM json_each(?)) GROUP BY other.doc",
+                (doc, _json([facet.name for facet in SUBJECT_FACETS])),
             ):
                 scores[other] += shared
             _create_vocabularies(connection)

@@ -146,3 +146,54 @@ def test_the_pages_api_is_read_only_and_lists_live_pages(client, demo):
     assert listing["meta"]["total_count"] == 8
     assert all(item["summary"] for item in listing["items"])
     assert client.post("/api/v2/pages/", {"title": "x"}).status_code == 405
+
+
+# --- the demo as the search sees it ------------------------------------------------
+
+
+def _api(client, **params) -> dict:
+    response = client.get("/api/v1/search", params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def _result_titles(body: dict) -> set[str]:
+    return {hit["title"] for hit in body["results"]}
+
+
+def test_a_metal_group_finds_what_is_tagged_with_its_members(client, demo):
+    # the magnet project is tagged neodymium and dysprosium, never "rare earths" itself
+    magnets = ProjectPage.objects.get(metals__slug="nd")
+    assert "ree" not in {metal.slug for metal in magnets.metals.all()}
+    body = _api(client, metal="ree")
+    assert magnets.title in _result_titles(body)
+    assert all({"nd", "dy", "ree"} & set(hit["metals"]) for hit in body["results"])
+    counts = {value["value"]: value["count"] for value in body["facets"]["metal"]}
+    assert counts["ree"] >= counts["nd"] >= 1
+
+
+def test_a_broader_process_finds_its_narrower_ones(client, demo):
+    bioleaching_only = ProjectPage.objects.get(slug="biotail")
+    assert {process.slug for process in bioleaching_only.processes.all()} == {"bioleaching"}
+    for broader in ("leaching", "hydrometallurgy"):
+        assert bioleaching_only.title in _result_titles(_api(client, process=broader, type="project"))
+    assert bioleaching_only.title not in _result_titles(_api(client, process="pyrometallurgy", type="project"))
+
+
+def test_papers_are_found_by_their_event_edition(client, demo):
+    edition = next(event for event in EventPage.objects.live() if event.papers.exists())
+    body = _api(client, edition=edition.slug, type="paper")
+    assert body["total"] == edition.papers.count()
+    labels = {value["value"]: value["label"] for value in body["facets"]["edition"]}
+    assert labels[edition.slug] == edition.title
+
+
+def test_content_types_years_and_languages_are_counted_and_labelled(client, demo):
+    body = _api(client)
+    types = {value["value"]: value for value in body["facets"]["type"]}
+    assert types["project"]["count"] == ProjectPage.objects.live().count()
+    assert types["paper"]["count"] == PaperPage.objects.live().count()
+    languages = {value["value"]: value["label"] for value in body["facets"]["language"]}
+    assert languages == {"de": "Deutsch", "en": "English"}
+    years = [value["value"] for value in body["facets"]["year"]]
+    assert years == sorted(years, reverse=True) and all(year.isdigit() for year in years)

@@ -16,6 +16,7 @@ import re
 import pytest
 
 from search.documents import Attachment, AttachmentPage, SearchDocument
+from search.facets import FACETS
 from search.query import MAX_QUERY_LENGTH, FacetCount, SearchQuery, SearchResults
 from tests.integration.search.conftest import (BIOLEACHING_HARZ, CABLE_UNDATED, COPPER_PCB, CORPUS, GALLIUM_LED,
                                                INDIUM_LCD, LCD_DATASHEET_URL, LCD_REPORT_URL, MAGNETS_REE,
@@ -26,9 +27,9 @@ MEMBERS = ("public", "members")
 
 
 def search(backend, text: str = "", viewer_groups=("public",), page: int = 1, page_size: int = 10,
-           **filters: tuple[str, ...]) -> SearchResults:
+           sort: str = "relevance", **filters: tuple[str, ...]) -> SearchResults:
     return backend.search(SearchQuery(text=text, filters=filters, page=page, page_size=page_size,
-                                      viewer_groups=viewer_groups))
+                                      viewer_groups=viewer_groups, sort=sort))
 
 
 def ids(results: SearchResults) -> list[str]:
@@ -232,7 +233,7 @@ HOSTILE = [
 def test_no_input_is_a_syntax_error(backend, text):
     results = search(backend, text)
     assert 0 <= len(results.hits) <= results.total
-    assert set(results.facets) == {"metal", "process", "institution"}
+    assert set(results.facets) == {facet.name for facet in FACETS}
 
 
 def test_operators_are_plain_text(backend):
@@ -366,6 +367,45 @@ NEWEST_FIRST = [MAGNETS_REE.id, WORKSHOP_NEWS.id,  # 2024-06-30, by title
                 CABLE_UNDATED.id]  # no date: last
 
 
+def test_content_type_year_and_language_are_facets_of_their_own(backend):
+    results = search(backend)
+    assert counts(results, "type") == {"project": 6, "news": 1}
+    assert counts(results, "year") == {"2021": 1, "2022": 1, "2023": 1, "2024": 3}  # the undated one has none
+    assert counts(results, "language") == {"de": 5, "en": 2}
+
+
+def test_content_type_year_and_language_filter_like_any_facet(backend):
+    assert set(ids(search(backend, type=("news",)))) == {WORKSHOP_NEWS.id}
+    assert set(ids(search(backend, year=("2024",), language=("en",)))) == {COPPER_PCB.id, MAGNETS_REE.id}
+    results = search(backend, "Indium", year=("2022", "2023"))
+    assert set(ids(results)) == {INDIUM_LCD.id, GALLIUM_LED.id}
+    # the year facet counts without its own filter, with the text
+    assert counts(results, "year") == {"2021": 1, "2022": 1, "2023": 1, "2024": 1}
+    assert counts(results, "type") == {"project": 2}
+
+
+def test_sorting_by_date_puts_the_newest_first_whatever_the_relevance(backend):
+    by_relevance = ids(search(backend, "Gallium"))
+    by_date = ids(search(backend, "Gallium", sort="date"))
+    assert by_relevance == [GALLIUM_LED.id, WORKSHOP_NEWS.id]
+    assert by_date == [WORKSHOP_NEWS.id, GALLIUM_LED.id]  # 2024 before 2022
+    everything = [hit.id for hit in backend.search(SearchQuery(text="Indium", sort="date")).hits]
+    assert everything == [WORKSHOP_NEWS.id, INDIUM_LCD.id, GALLIUM_LED.id, BIOLEACHING_HARZ.id]
+
+
+def test_an_event_edition_gathers_its_papers(empty_backend):
+    edition = dataclasses.replace(WORKSHOP_NEWS, id="page:40", content_type="event", title="Symposium 2023",
+                                  editions=("symposium-2023",), date=dt.date(2023, 9, 14))
+    paper = dataclasses.replace(INDIUM_LCD, id="page:41", content_type="paper", editions=("symposium-2023",))
+    other = dataclasses.replace(GALLIUM_LED, id="page:42", content_type="paper", editions=("forum-2024",))
+    empty_backend.index([edition, paper, other])
+    assert counts(search(empty_backend), "edition") == {"symposium-2023": 2, "forum-2024": 1}
+    results = search(empty_backend, edition=("symposium-2023",), type=("paper",))
+    assert ids(results) == [paper.id]
+    assert counts(results, "edition") == {"symposium-2023": 1, "forum-2024": 1}
+    assert counts(results, "type") == {"event": 1, "paper": 1}
+
+
 def test_without_text_the_newest_come_first_then_by_title(backend):
     assert ids(search(backend)) == NEWEST_FIRST
 
@@ -398,7 +438,7 @@ def test_pages_of_a_text_query(backend):
 def test_an_empty_index_finds_nothing(empty_backend):
     results = search(empty_backend)
     assert (empty_backend.count(), results.total, results.hits) == (0, 0, ())
-    assert results.facets == {"metal": (), "process": (), "institution": ()}
+    assert results.facets == {facet.name: () for facet in FACETS}
 
 
 def test_indexed_documents_are_searchable_at_once(empty_backend):
