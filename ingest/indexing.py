@@ -5,7 +5,8 @@ What belongs in the index is decided here, and nowhere else:
 * every live searchable page, carrying the extracted text of its PDFs;
 * every document that no page holds (an imported archive, say), as an entry
   of its own with content type ``"document"``, tagged with what the editor
-  chose plus what ingestion recognised in its text (marked as detected).
+  chose plus what ingestion recognised in its text (marked as detected);
+* every institution of the member directory (``portal.taxonomy.search``).
 
 :func:`index_page`, :func:`index_document` and :func:`remove_page` bring one
 item up to date; :func:`expected_entries` lists everything that should be in
@@ -25,6 +26,8 @@ from ingest.models import TAG_KINDS, ExtractionStatus, PortalDocument
 from ingest.pipeline import extract_document, mark_indexed
 from portal.searchable import SearchablePage, search_document_id
 from portal.taxonomy.expand import expand_facets
+from portal.taxonomy.models import Institution
+from portal.taxonomy.search import institution_document, institution_entry_id
 from search.backends import get_backend
 from search.documents import Attachment, AttachmentPage, SearchDocument
 
@@ -182,6 +185,24 @@ def _shorten(text: str, limit: int) -> str:
     return text[:limit].rsplit(" ", 1)[0] + " …"
 
 
+# --- institutions ---------------------------------------------------------------
+
+
+def index_institution(institution_id: int) -> bool:
+    """Index institution ``institution_id``; remove its entry if it no longer exists."""
+    institution = Institution.objects.filter(pk=institution_id).first()
+    if institution is None:
+        remove_institution(institution_id)
+        return False
+    get_backend().index([institution_document(institution)])
+    return True
+
+
+def remove_institution(institution_id: int) -> None:
+    """Remove institution ``institution_id`` from the index (unknown ids are fine)."""
+    get_backend().delete([institution_entry_id(institution_id)])
+
+
 # --- everything -----------------------------------------------------------------
 
 
@@ -205,3 +226,7 @@ def expected_entries() -> Iterator[SearchDocument]:
         chunk_size=100
     ):
         yield standalone_entry(document)
+    for institution in Institution.objects.prefetch_related("expertise_metals", "expertise_processes").iterator(
+        chunk_size=100
+    ):
+        yield institution_document(institution)

@@ -16,7 +16,9 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
 from ingest.models import PortalDocument
-from ingest.tasks import index_document, index_page, remove_document, remove_page
+from ingest.tasks import (index_document, index_institution, index_page, remove_document, remove_institution,
+                          remove_page)
+from portal.taxonomy.models import Institution
 from search.backends import SearchUnavailable
 
 logger = logging.getLogger(__name__)
@@ -74,6 +76,19 @@ def on_document_deleted(sender, instance: PortalDocument, **kwargs) -> None:
     queue(remove_document, instance.pk, getattr(instance, "_holder_page_ids", []))
 
 
+def on_institution_saved(sender, instance: Institution, **kwargs) -> None:
+    queue(index_institution, instance.pk)
+
+
+def on_institution_expertise_changed(sender, instance, action: str, **kwargs) -> None:
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Institution):
+        queue(index_institution, instance.pk)
+
+
+def on_institution_deleted(sender, instance: Institution, **kwargs) -> None:
+    queue(remove_institution, instance.pk)
+
+
 def connect() -> None:
     """Connect the handlers; called once from ``IngestConfig.ready``."""
     page_published.connect(on_published, dispatch_uid="ingest.page_published")
@@ -85,3 +100,8 @@ def connect() -> None:
                             dispatch_uid=f"ingest.document_{field}_changed")
     pre_delete.connect(on_document_deleting, sender=PortalDocument, dispatch_uid="ingest.document_deleting")
     post_delete.connect(on_document_deleted, sender=PortalDocument, dispatch_uid="ingest.document_deleted")
+    post_save.connect(on_institution_saved, sender=Institution, dispatch_uid="ingest.institution_saved")
+    for field in ("expertise_metals", "expertise_processes"):
+        m2m_changed.connect(on_institution_expertise_changed, sender=getattr(Institution, field).through,
+                            dispatch_uid=f"ingest.institution_{field}_changed")
+    post_delete.connect(on_institution_deleted, sender=Institution, dispatch_uid="ingest.institution_deleted")

@@ -42,6 +42,18 @@ def remove_document(document_id: int, holder_page_ids: list[int]) -> None:
     indexing.remove_document(document_id, holder_page_ids)
 
 
+@shared_task(name="ingest.index_institution", **RETRY)
+def index_institution(institution_id: int) -> bool:
+    """(Re)index institution ``institution_id`` of the member directory."""
+    return indexing.index_institution(institution_id)
+
+
+@shared_task(name="ingest.remove_institution", **RETRY)
+def remove_institution(institution_id: int) -> None:
+    """Remove a deleted institution from the search index."""
+    indexing.remove_institution(institution_id)
+
+
 @shared_task(name="ingest.reconcile_index", ignore_result=True, **RETRY)
 def reconcile_index() -> dict[str, int]:
     """Compare the database with the index and repair what differs (periodic)."""

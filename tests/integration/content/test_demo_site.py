@@ -74,6 +74,7 @@ def test_every_demo_pdf_has_real_text_and_is_indexed(demo):
         assert document.text_pages.exclude(text="").exists()
     assert get_backend().count() == (
         demo["projects"] + demo["events"] + demo["papers"] + demo["technologies"] + demo["news"]
+        + demo["institutions"]  # the member directory is searchable too
     )
 
 
@@ -197,3 +198,14 @@ def test_content_types_years_and_languages_are_counted_and_labelled(client, demo
     assert languages == {"de": "Deutsch", "en": "English"}
     years = [value["value"] for value in body["facets"]["year"]]
     assert years == sorted(years, reverse=True) and all(year.isdigit() for year in years)
+
+
+def test_institutions_are_found_by_their_expertise_and_their_work(client, demo):
+    coordinator = ProjectPage.objects.get(slug="inrec").partners.first().institution
+    body = _api(client, q=coordinator.name, type="institution")
+    assert [hit["url"] for hit in body["results"]][:1] == [coordinator.get_absolute_url()]
+    # the project's acronym stands in the entry, so "who worked on InRec?" finds the partner
+    body = _api(client, q="InRec", type="institution")
+    assert coordinator.get_absolute_url() in {hit["url"] for hit in body["results"]}
+    hit = next(hit for hit in body["results"] if hit["url"] == coordinator.get_absolute_url())
+    assert hit["institutions"] == [coordinator.slug]
