@@ -59,7 +59,11 @@ def index_page(page_id: int) -> bool:
     for document in documents:
         extract_document(document)
     backend = get_backend()
-    backend.index([page.search_document()])
+    entry = page.search_document()
+    # The institutions' entries list their work: a published project changes them too.
+    partners = Institution.objects.filter(slug__in=entry.institutions).prefetch_related(
+        "expertise_metals", "expertise_processes")
+    backend.index([entry, *(institution_document(institution) for institution in partners)])
     backend.delete([document_entry_id(document.pk) for document in documents])
     mark_indexed(documents)
     logger.info("Indexed page %s (%s) with %s document(s)", page_id, page.title, len(documents))

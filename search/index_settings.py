@@ -17,6 +17,12 @@ Every text field is indexed three times:
 
 The text of PDF pages is a nested object per page (``pages``), so a query
 can say which pages matched (``inner_hits``).
+
+German and English inflection and German compounds are handled in Python
+(:mod:`search.analysis`), because this distribution has no stemmers: the
+``stems`` field of a document (and of each page) holds the stems of its
+text, and queries look words up there by their stems too.  The embedded
+backend does the same, so both match the same items.
 """
 
 from __future__ import annotations
@@ -32,6 +38,9 @@ SORT_NORMALIZER = "portal_sort"
 #: fields searched by the text query, with their boosts
 DOCUMENT_TEXT_FIELDS = {"title": 3.0, "summary": 2.0, "body": 1.0}
 PAGE_TEXT_FIELD = "pages.text"
+#: stems of the own fields and of each page (search.analysis), matched term by term
+STEMS_FIELD = "stems"
+PAGE_STEMS_FIELD = "pages.stems"
 
 
 def _analysis() -> dict[str, Any]:
@@ -85,6 +94,7 @@ def _mappings() -> dict[str, Any]:
         "visibility": {"type": "keyword"},
         "detected": {"type": "keyword"},
         "fingerprint": {"type": "keyword", "index": False},
+        STEMS_FIELD: _stems_field(),
         "pages": {
             "type": "nested",
             "properties": {
@@ -92,6 +102,7 @@ def _mappings() -> dict[str, Any]:
                 "attachment_url": {"type": "keyword", "index": False},
                 "number": {"type": "integer"},
                 "text": _text_field(offsets=True),
+                "stems": _stems_field(),
             },
         },
     }
@@ -99,6 +110,11 @@ def _mappings() -> dict[str, Any]:
         properties[facet.field] = {"type": "keyword"}
     # "strict": a field missing here is a bug, not something to guess a type for
     return {"dynamic": "strict", "properties": properties}
+
+
+def _stems_field() -> dict[str, Any]:
+    # Stems are lower-case letters and digits, one token each: the plain analyzer keeps them whole.
+    return {"type": "text", "analyzer": TEXT_ANALYZER, "index_options": "freqs"}
 
 
 def _text_field(sortable: bool = False, offsets: bool = False) -> dict[str, Any]:

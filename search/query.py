@@ -125,7 +125,12 @@ def empty_facets() -> dict[str, tuple[FacetCount, ...]]:
 
 
 def text_clauses(text: str) -> tuple[str, ...]:
-    """Split user text into the clauses every backend ANDs together.
+    """The clauses of ``text`` (see :func:`quoted_clauses`), without saying which were quoted."""
+    return tuple(clause for clause, _quoted in quoted_clauses(text))
+
+
+def quoted_clauses(text: str) -> tuple[tuple[str, bool], ...]:
+    """Split user text into clauses, each with whether it stood in quotes.
 
     This is the one parser of query text, so both backends agree on what a
     query means:
@@ -147,9 +152,11 @@ def text_clauses(text: str) -> tuple[str, ...]:
     parts = text.split('"')
     if len(parts) % 2 == 0:  # an odd number of quotes: drop the last, unpaired one
         parts[-2:] = [parts[-2] + " " + parts[-1]]
-    clauses: list[str] = []
+    clauses: dict[str, bool] = {}
     for position, part in enumerate(parts):
         inside_quotes = position % 2 == 1
         chunks = [" ".join(part.split())] if inside_quotes else part.split()
-        clauses.extend(chunk for chunk in chunks if any(char.isalpha() or char.isdecimal() for char in chunk))
-    return tuple(dict.fromkeys(clauses))[:MAX_QUERY_CLAUSES]
+        for chunk in chunks:
+            if any(char.isalpha() or char.isdecimal() for char in chunk):
+                clauses[chunk] = clauses.get(chunk, False) or inside_quotes
+    return tuple(clauses.items())[:MAX_QUERY_CLAUSES]

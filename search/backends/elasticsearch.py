@@ -6,11 +6,14 @@ rebuild can fill a new version and swap the alias without downtime.  The
 settings and mapping are in :mod:`search.index_settings`.
 
 Matching (the same in the embedded backend; see ``tests/integration/search``):
-the text is split by :func:`search.query.text_clauses` into words and phrases
-that are ANDed.  A document matches if every clause occurs in its own fields
-(title, summary, body; each clause in any of them), or if every clause
-occurs on one page of one attached PDF.  Matching pages are reported as
-page hits.  Visibility is always filtered here, never left to callers.
+the text becomes clauses (:func:`search.matching.text_query`): phrases
+matched as written, words as written or by their stems (the ``stems``
+fields, filled by :mod:`search.analysis` in Python, since this
+distribution has no stemmers).  A document matches if enough clauses
+(``TextQuery.minimum``) occur in its own fields (title, summary, body; each
+clause in any of them), or on one page of one attached PDF.  Matching pages
+are reported as page hits.  Visibility is always filtered here, never left
+to callers.
 """
 
 from __future__ import annotations
@@ -29,7 +32,10 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 from search.backends.base import MAX_SUGGESTIONS, SearchUnavailable, TitleSuggestion, suggestion_words
 from search.documents import SearchDocument
 from search.facets import FACETS, SUBJECT_FACETS
-from search.index_settings import DOCUMENT_TEXT_FIELDS, LANGUAGE_ANALYZERS, PAGE_TEXT_FIELD, index_settings
+from search.analysis import stems_text
+from search.index_settings import (DOCUMENT_TEXT_FIELDS, LANGUAGE_ANALYZERS, PAGE_STEMS_FIELD, PAGE_TEXT_FIELD,
+                                   STEMS_FIELD, index_settings)
+from search.matching import Clause, TextQuery, text_query
 from search.query import (FACET_SIZE, MAX_PAGE_HITS, FacetCount, Hit, PageHit, SearchQuery, SearchResults,
                           facet_counts, text_clauses)
 from search.spelling import MAX_CANDIDATES, MIN_WORD_LENGTH, correctable, rank_candidates, spelling_words
@@ -472,9 +478,10 @@ def document_source(document: SearchDocument) -> dict[str, Any]:
         "visibility": list(document.visibility),
         "detected": list(document.detected),
         "fingerprint": document.fingerprint,
+        "stems": stems_text(" ".join((document.title, document.summary, document.body))),
         "pages": [
             {"attachment_title": attachment.title, "attachment_url": attachment.url,
-             "number": page.number, "text": page.text}
+             "number": page.number, "text": page.text, "stems": stems_text(page.text)}
             for attachment in document.attachments
             for page in attachment.pages
         ],
@@ -499,10 +506,9 @@ def _chunks(items: Iterable[dict], size: int) -> Iterator[list[dict]]:
 
 def search_body(query: SearchQuery, page: int, page_size: int) -> dict[str, Any]:
     """The body of the search request for ``query`` (keyword arguments of ``client.search``)."""
-    clauses = text_clauses(query.text)
+    text = text_query(query.text)
     visibility = {"terms": {"visibility": list(query.viewer_groups)}}
-    if clauses:
-        text = " ".join(f'"{clause}"' for clause in clauses)
+    if text:
         main = {"bool": {"should": [_own_fields_query(text), _pages_query(text)], "minimum_should_match": 1,
                          "filter": [visibility]}}
         sort: list[Any] = ["_score"] if query.sort != "date" else []
@@ -521,17 +527,17 @@ def search_body(query: SearchQuery, page: int, page_size: int) -> dict[str, Any]
         "size": page_size,
         "sort": sort,
         "track_total_hits": True,
-        "_source": {"excludes": ["body", "pages"]},
+        "_source": {"excludes": ["body", "pages", "stems"]},
         "aggs": _facet_aggregations(query, filters),
     }
     if filters:
         body["post_filter"] = {"bool": {"filter": list(filters.values())}}
-    if clauses:
+    if text:
         body["highlight"] = _highlight({
             "title": {"number_of_fragments": 0},
             "summary": {"number_of_fragments": 0},
             "body": {"fragment_size": 160, "number_of_fragments": 2},
-        })
+        }, _highlight_query(text, list(DOCUMENT_TEXT_FIELDS)))
     return body
 
 
@@ -546,33 +552,65 @@ def _text_query(text: str, fields: dict[str, float], operator: str = "and") -> d
     }}
 
 
-def _matching_and_relevance(text: str, fields: dict[str, float]) -> dict[str, Any]:
-    """Match word for word on the plain fields; the stop-word-free variants only add relevance."""
+def _phrase(text: str) -> str:
+    return f'"{text}"'  # clauses hold no double quotes (search.query.quoted_clauses)
+
+
+def _clause_query(clause: Clause, fields: dict[str, float], stems_field: str) -> dict[str, Any]:
+    """True where ``clause`` occurs as written in ``fields``, or (a word) by its stems in ``stems_field``."""
+    exact = _text_query(_phrase(clause.text), fields)
+    if clause.phrase or not clause.stems:
+        return exact
+    options: list[dict[str, Any]] = [exact, {"term": {stems_field: clause.stems[0]}}]
+    if clause.parts:  # a compound: its parts anywhere in the item
+        options.append({"bool": {"must": [{"term": {stems_field: part}} for part in clause.parts]}})
+    return {"bool": {"should": options, "minimum_should_match": 1}}
+
+
+def _matching_and_relevance(text: TextQuery, fields: dict[str, float], stems_field: str) -> dict[str, Any]:
+    """``text.minimum`` required clauses must match; stop words and the stop-word-free fields add relevance."""
     language_fields = {f"{name}.{language}": boost for name, boost in fields.items() for language in LANGUAGE_ANALYZERS}
-    return {"bool": {"must": [_text_query(text, fields)], "should": [_text_query(text, language_fields, "or")]}}
+    required = [_clause_query(clause, fields, stems_field) for clause in text.required]
+    optional = [_clause_query(clause, fields, stems_field) for clause in text.optional]
+    everything = " ".join(_phrase(clause.text) for clause in text.clauses)
+    return {"bool": {
+        "must": [{"bool": {"should": required, "minimum_should_match": text.minimum}}],
+        "should": [*optional, _text_query(everything, language_fields, "or")],
+    }}
 
 
-def _own_fields_query(text: str) -> dict[str, Any]:
-    return _matching_and_relevance(text, DOCUMENT_TEXT_FIELDS)
+def _own_fields_query(text: TextQuery) -> dict[str, Any]:
+    return _matching_and_relevance(text, DOCUMENT_TEXT_FIELDS, STEMS_FIELD)
 
 
-def _pages_query(text: str) -> dict[str, Any]:
+def _pages_query(text: TextQuery) -> dict[str, Any]:
     return {"nested": {
         "path": "pages",
         "score_mode": "max",
-        "query": _matching_and_relevance(text, {PAGE_TEXT_FIELD: 1.0}),
+        "query": _matching_and_relevance(text, {PAGE_TEXT_FIELD: 1.0}, PAGE_STEMS_FIELD),
         "inner_hits": {
             "name": "pages",
             "size": MAX_PAGE_HITS,
             "_source": {"includes": ["pages.attachment_title", "pages.attachment_url", "pages.number"]},
             "highlight": _highlight({PAGE_TEXT_FIELD: {"fragment_size": 160, "number_of_fragments": 1,
-                                                       "no_match_size": 160}}),
+                                                       "no_match_size": 160}},
+                                    _highlight_query(text, [PAGE_TEXT_FIELD])),
         },
     }}
 
 
-def _highlight(fields: dict[str, dict]) -> dict[str, Any]:
-    return {"type": "unified", "encoder": "html", "pre_tags": [MARK[0]], "post_tags": [MARK[1]], "fields": fields}
+def _highlight_query(text: TextQuery, fields: list[str]) -> dict[str, Any]:
+    """What results mark: every clause as written, and inflected forms by the prefix of each word's stem."""
+    should: list[dict[str, Any]] = [_text_query(" ".join(_phrase(clause.text) for clause in text.clauses),
+                                                dict.fromkeys(fields, 1.0), "or")]
+    should += [{"prefix": {field: clause.highlight_prefix}}
+               for clause in text.clauses if clause.highlight_prefix for field in fields]
+    return {"bool": {"should": should}}
+
+
+def _highlight(fields: dict[str, dict], query: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "unified", "encoder": "html", "pre_tags": [MARK[0]], "post_tags": [MARK[1]], "fields": fields,
+            "highlight_query": query}
 
 
 def _facet_filters(query: SearchQuery) -> dict[str, dict]:

@@ -3,11 +3,12 @@
 It honours the same contract as the Elasticsearch backend and passes the
 same conformance suite (``tests/integration/search/test_conformance.py``):
 
-* the text is split by :func:`search.query.text_clauses`; each clause
-  becomes a quoted FTS5 phrase (:func:`match_expression`), so user input is
-  never FTS5 syntax;
-* a document matches if every clause occurs in its own fields (title,
-  summary, body; each clause in any of them), or if every clause occurs on
+* the text becomes clauses (:func:`search.matching.text_query`); each is
+  a quoted FTS5 phrase on the text columns, or for a word also its stems on
+  the ``stems`` column (:func:`clause_expression`), so user input is never
+  FTS5 syntax;
+* a document matches if enough clauses (``TextQuery.minimum``) occur in
+  its own fields (title, summary, body; each clause in any of them), or on
   one page of one attached PDF; matching pages are reported as page hits;
 * relevance is BM25 with the Elasticsearch boosts (title 3, summary 2,
   body 1); without text the newest items come first;
@@ -43,15 +44,18 @@ from django.core.exceptions import ImproperlyConfigured
 from search.backends.base import MAX_SUGGESTIONS, SearchUnavailable, TitleSuggestion, suggestion_words
 from search.documents import SearchDocument
 from search.facets import FACETS, SUBJECT_FACETS
+from search.analysis import stems_text
+from search.matching import Clause, TextQuery, text_query
 from search.query import (MAX_PAGE_HITS, Hit, PageHit, SearchQuery, SearchResults, facet_counts,
                           text_clauses)
 from search.spelling import correctable, fold, rank_candidates, spelling_words
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: stems columns (search.analysis)
 BUSY_TIMEOUT = 10.0  # seconds a writer waits for another
 TOKENIZER = "unicode61 remove_diacritics 2"
-# BM25 weights of documents_fts's columns, as the Elasticsearch boosts
-COLUMN_WEIGHTS = (3.0, 2.0, 1.0)
+# BM25 weights of documents_fts's columns, as the Elasticsearch boosts (the stems as the body)
+COLUMN_WEIGHTS = (3.0, 2.0, 1.0, 1.0)
+TEXT_COLUMNS = "{title summary body}"
 SNIPPET_TOKENS = 24
 # Private-use characters mark matches in FTS5's output; they are stripped
 # from indexed text, so they can be told apart after HTML-escaping.
@@ -97,8 +101,8 @@ CREATE TABLE IF NOT EXISTS pages (
     number INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS pages_doc ON pages (doc);
-CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(title, summary, body, tokenize='{TOKENIZER}');
-CREATE VIRTUAL TABLE IF NOT EXISTS pages_fts USING fts5(text, tokenize='{TOKENIZER}');
+CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(title, summary, body, stems, tokenize='{TOKENIZER}');
+CREATE VIRTUAL TABLE IF NOT EXISTS pages_fts USING fts5(text, stems, tokenize='{TOKENIZER}');
 """
 
 
@@ -114,6 +118,32 @@ def match_expression(text: str, operator: str = "AND") -> str:
     if operator not in ("AND", "OR"):
         raise ValueError(f"operator must be 'AND' or 'OR', not {operator!r}")
     return f" {operator} ".join('"' + clause.replace('"', '""') + '"' for clause in text_clauses(text))
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def clause_expression(clause: Clause, text_columns: str) -> str:
+    """An FTS5 expression true where ``clause`` occurs: as written in ``text_columns``, or by its stems.
+
+    A compound also matches where all its parts stand (``Kupferrecycling``:
+    ``kupf`` and ``recycl``).  Stems hold letters and digits only.
+    """
+    expression = f"({text_columns} : {_quoted(clause.text)})"
+    if not clause.phrase and clause.stems:
+        expression += f" OR (stems : {_quoted(clause.stems[0])})"
+        if clause.parts:
+            expression += " OR (stems : (" + " AND ".join(_quoted(part) for part in clause.parts) + "))"
+    return expression
+
+
+def highlight_expression(query: TextQuery, text_columns: str) -> str:
+    """Every clause as written, and every word's stem as a prefix of the text: what results mark."""
+    terms = [f"({text_columns} : {_quoted(clause.text)})" for clause in query.clauses]
+    terms += [f"({text_columns} : {_quoted(clause.highlight_prefix)}*)"
+              for clause in query.clauses if clause.highlight_prefix]
+    return " OR ".join(terms)
 
 
 def fts5_available() -> bool:
@@ -266,9 +296,9 @@ class EmbeddedBackend:
 
     def search(self, query: SearchQuery) -> SearchResults:
         page, page_size = max(1, query.page), max(1, query.page_size)
-        match = match_expression(query.text)
+        text = text_query(query.text)
         with self._transaction(write=False) as connection:
-            candidates = _candidates(connection, match, query.viewer_groups)
+            candidates, matched_pages = _candidates(connection, text, query.viewer_groups)
             values = _facet_values(connection, [candidate.doc for candidate in candidates])
             selected = {facet.name: set(chosen) for facet in FACETS if (chosen := query.filters.get(facet.name))}
 
@@ -276,7 +306,7 @@ class EmbeddedBackend:
                 return all(values[doc][name] & chosen for name, chosen in selected.items() if name != ignoring)
 
             hits = _ordered([candidate for candidate in candidates if passes(candidate.doc)],
-                            by_score=bool(match) and query.sort != "date")
+                            by_score=bool(text) and query.sort != "date")
             facets = {
                 facet.name: facet_counts(
                     Counter(value for candidate in candidates if passes(candidate.doc, facet.name)
@@ -289,7 +319,7 @@ class EmbeddedBackend:
             shown = hits[start:start + page_size]
             return SearchResults(
                 total=len(hits),
-                hits=_hits(connection, shown, match, match_expression(query.text, "OR")),
+                hits=_hits(connection, shown, text, matched_pages),
                 facets=facets,
                 page=page,
                 page_size=page_size,
@@ -508,8 +538,9 @@ def _insert_document(connection: sqlite3.Connection, document: SearchDocument) -
          _json(document.detected), document.fingerprint),
     ).lastrowid
     connection.execute(
-        "INSERT INTO documents_fts (rowid, title, summary, body) VALUES (?, ?, ?, ?)",
-        (doc, _clean(document.title), _clean(document.summary), _clean(document.body)),
+        "INSERT INTO documents_fts (rowid, title, summary, body, stems) VALUES (?, ?, ?, ?, ?)",
+        (doc, _clean(document.title), _clean(document.summary), _clean(document.body),
+         stems_text(" ".join((document.title, document.summary, document.body)))),
     )
     connection.executemany(
         "INSERT INTO facet_values (doc, facet, position, value) VALUES (?, ?, ?, ?)",
@@ -525,7 +556,8 @@ def _insert_document(connection: sqlite3.Connection, document: SearchDocument) -
                 "INSERT INTO pages (doc, position, attachment_title, attachment_url, number) VALUES (?, ?, ?, ?, ?)",
                 (doc, position, attachment.title, attachment.url, page.number),
             ).lastrowid
-            connection.execute("INSERT INTO pages_fts (rowid, text) VALUES (?, ?)", (page_row, _clean(page.text)))
+            connection.execute("INSERT INTO pages_fts (rowid, text, stems) VALUES (?, ?, ?)",
+                               (page_row, _clean(page.text), stems_text(page.text)))
             position += 1
 
 
@@ -539,30 +571,51 @@ def _json(items: Iterable[Any]) -> str:
 
 _VISIBLE = "EXISTS (SELECT 1 FROM visibility v WHERE v.doc = d.doc AND v.grp IN (SELECT value FROM json_each(:groups)))"
 
-_MATCHING = f"""
-WITH matched (doc, score) AS (
-    SELECT rowid, -bm25(documents_fts, {", ".join(map(str, COLUMN_WEIGHTS))})
-    FROM documents_fts WHERE documents_fts MATCH :match
-    UNION ALL
-    SELECT p.doc, -bm25(pages_fts)
-    FROM pages_fts JOIN pages p ON p.page = pages_fts.rowid WHERE pages_fts MATCH :match
-)
-SELECT d.doc, max(m.score), d.id, d.date, d.title_sort
-FROM matched m JOIN documents d ON d.doc = m.doc
-WHERE {_VISIBLE}
-GROUP BY d.doc
-"""
-
 _ALL = f"SELECT d.doc, 0.0, d.id, d.date, d.title_sort FROM documents d WHERE {_VISIBLE}"
 
 
-def _candidates(connection: sqlite3.Connection, match: str, groups: Sequence[str]) -> list[_Candidate]:
-    """Visible documents matching the text (every visible document for no text)."""
-    if match:
-        rows = connection.execute(_MATCHING, {"match": match, "groups": _json(groups)})
-    else:
-        rows = connection.execute(_ALL, {"groups": _json(groups)})
-    return [_Candidate(*row) for row in rows]
+def _candidates(connection: sqlite3.Connection, text: TextQuery,
+                groups: Sequence[str]) -> tuple[list[_Candidate], dict[int, list[int]]]:
+    """Visible documents matching the text (every one for no text), and the matching pages of each.
+
+    Each required clause is looked up on its own, and an item (or a page)
+    matches with ``text.minimum`` of them; the score is BM25 of all clauses
+    together, the better of the item's own fields and its best page.
+    """
+    if not text:
+        return [_Candidate(*row) for row in connection.execute(_ALL, {"groups": _json(groups)})], {}
+    own_hits: Counter[int] = Counter()
+    page_hits: Counter[int] = Counter()
+    for clause in text.required:
+        own_hits.update(rowid for (rowid,) in connection.execute(
+            "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?", (clause_expression(clause, TEXT_COLUMNS),)))
+        page_hits.update(rowid for (rowid,) in connection.execute(
+            "SELECT rowid FROM pages_fts WHERE pages_fts MATCH ?", (clause_expression(clause, "text"),)))
+    own = [rowid for rowid, count in own_hits.items() if count >= text.minimum]
+    pages = [rowid for rowid, count in page_hits.items() if count >= text.minimum]
+    any_clause = " OR ".join(clause_expression(clause, TEXT_COLUMNS) for clause in text.clauses)
+    any_page_clause = " OR ".join(clause_expression(clause, "text") for clause in text.clauses)
+    scores: dict[int, float] = dict(connection.execute(
+        f"SELECT rowid, -bm25(documents_fts, {', '.join(map(str, COLUMN_WEIGHTS))}) FROM documents_fts "
+        f"WHERE documents_fts MATCH :match AND rowid IN (SELECT value FROM json_each(:rows))",
+        {"match": any_clause, "rows": _json(own)}))
+    matched_pages: dict[int, list[int]] = defaultdict(list)
+    for page, doc, score in connection.execute(
+        "SELECT pages_fts.rowid, p.doc, -bm25(pages_fts) AS score FROM pages_fts JOIN pages p ON p.page = pages_fts.rowid "
+        "WHERE pages_fts MATCH :match AND pages_fts.rowid IN (SELECT value FROM json_each(:rows)) "
+        "ORDER BY p.doc, score DESC, p.position",
+        {"match": any_page_clause, "rows": _json(pages)},
+    ):
+        matched_pages[doc].append(page)
+        scores[doc] = max(scores.get(doc, score), score)
+    candidates: list[_Candidate] = []
+    for doc, score, *rest in connection.execute(
+        f"SELECT d.doc, 0.0, d.id, d.date, d.title_sort FROM documents d "
+        f"WHERE d.doc IN (SELECT value FROM json_each(:docs)) AND {_VISIBLE}",
+        {"docs": _json(scores), "groups": _json(groups)},
+    ):
+        candidates.append(_Candidate(doc, scores[doc], *rest))
+    return candidates, matched_pages
 
 
 def _facet_values(connection: sqlite3.Connection, docs: list[int]) -> dict[int, dict[str, set[str]]]:
@@ -584,7 +637,8 @@ def _ordered(candidates: list[_Candidate], by_score: bool) -> list[_Candidate]:
     return ordered
 
 
-def _hits(connection: sqlite3.Connection, shown: list[_Candidate], match: str, any_clause: str) -> tuple[Hit, ...]:
+def _hits(connection: sqlite3.Connection, shown: list[_Candidate], text: TextQuery | None,
+          matched_pages: dict[int, list[int]]) -> tuple[Hit, ...]:
     if not shown:
         return ()
     docs = _json(candidate.doc for candidate in shown)
@@ -597,8 +651,9 @@ def _hits(connection: sqlite3.Connection, shown: list[_Candidate], match: str, a
         "ORDER BY doc, facet, position", (docs,)
     ):
         facet_rows[doc][facet].append(value)
-    highlights = _highlights(connection, docs, any_clause) if match else {}
-    page_hits = _page_hits(connection, docs, match) if match else {}
+    highlights = _highlights(connection, docs, highlight_expression(text, TEXT_COLUMNS)) if text else {}
+    page_hits = (_page_hits(connection, [page for candidate in shown for page in matched_pages.get(candidate.doc, ())],
+                            highlight_expression(text, "text")) if text else {})
     hits = []
     for candidate in shown:
         doc, id_, content_type, title, url, summary, date, detected = rows[candidate.doc]
@@ -628,22 +683,32 @@ def _highlights(connection: sqlite3.Connection, docs: str, any_clause: str) -> d
     return {doc: tuple(mark_up(text) for text in texts if _OPEN in text) for doc, *texts in rows}
 
 
-def _page_hits(connection: sqlite3.Connection, docs: str, match: str) -> dict[int, tuple[PageHit, ...]]:
-    """The best ``MAX_PAGE_HITS`` pages per document on which every clause occurs."""
-    rows = connection.execute(
-        f"SELECT p.doc, p.attachment_title, p.attachment_url, p.number, "
-        f"snippet(pages_fts, 0, :open, :close, '…', {SNIPPET_TOKENS}), -bm25(pages_fts) AS score "
-        f"FROM pages_fts JOIN pages p ON p.page = pages_fts.rowid "
-        f"WHERE pages_fts MATCH :match AND p.doc IN (SELECT value FROM json_each(:docs)) "
-        f"ORDER BY p.doc, score DESC, p.position",
-        {"open": _OPEN, "close": _CLOSE, "match": match, "docs": docs},
-    )
-    pages: dict[int, list[PageHit]] = defaultdict(list)
-    for doc, title, url, number, snippet, _score in rows:
-        if len(pages[doc]) < MAX_PAGE_HITS:
-            pages[doc].append(PageHit(attachment_title=title, attachment_url=url, number=number,
-                                      highlight=mark_up(snippet)))
-    return {doc: tuple(hits) for doc, hits in pages.items()}
+def _page_hits(connection: sqlite3.Connection, pages: list[int], highlight: str) -> dict[int, tuple[PageHit, ...]]:
+    """The first ``MAX_PAGE_HITS`` of the matching ``pages`` (best first) per document, with marked snippets.
+
+    A page found only through stems (a compound's parts) may hold nothing the
+    highlight marks; it shows its beginning instead, as Elasticsearch does.
+    """
+    snippets = dict(connection.execute(
+        f"SELECT rowid, snippet(pages_fts, 0, :open, :close, '…', {SNIPPET_TOKENS}) FROM pages_fts "
+        f"WHERE pages_fts MATCH :match AND rowid IN (SELECT value FROM json_each(:pages))",
+        {"open": _OPEN, "close": _CLOSE, "match": highlight, "pages": _json(pages)},
+    ))
+    missing = [page for page in pages if page not in snippets]
+    if missing:
+        snippets.update(connection.execute(
+            f"SELECT rowid, substr(text, 1, {SNIPPET_TOKENS * 8}) FROM pages_fts "
+            f"WHERE rowid IN (SELECT value FROM json_each(?))", (_json(missing),)))
+    metadata = {row[0]: row[1:] for row in connection.execute(
+        "SELECT page, doc, attachment_title, attachment_url, number FROM pages "
+        "WHERE page IN (SELECT value FROM json_each(?))", (_json(pages),))}
+    found: dict[int, list[PageHit]] = defaultdict(list)
+    for page in pages:
+        doc, title, url, number = metadata[page]
+        if len(found[doc]) < MAX_PAGE_HITS:
+            found[doc].append(PageHit(attachment_title=title, attachment_url=url, number=number,
+                                      highlight=mark_up(snippets.get(page, ""))))
+    return {doc: tuple(hits) for doc, hits in found.items()}
 
 
 # --- rebuilding ------------------------------------------------------------------
@@ -717,9 +782,13 @@ _MARKED = re.compile(_OPEN + "(.+?)" + _CLOSE)
 
 
 def _create_vocabularies(connection: sqlite3.Connection) -> None:
-    """``fts5vocab`` row tables (term, documents holding it) of the live FTS tables, per connection."""
+    """``fts5vocab`` column tables (term, column, rows holding it) of the live FTS tables, per connection.
+
+    Per column, so that the ``stems`` column's made-up words ("recoveri")
+    are never offered as spellings.
+    """
     for vocabulary, table in _VOCABULARIES.items():
-        connection.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{vocabulary} USING fts5vocab(main, {table}, row)")
+        connection.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{vocabulary} USING fts5vocab(main, {table}, col)")
 
 
 def _visible_count(connection: sqlite3.Connection, term: str, groups: Sequence[str]) -> int:
@@ -728,8 +797,8 @@ def _visible_count(connection: sqlite3.Connection, term: str, groups: Sequence[s
         f"SELECT count(*) FROM documents d WHERE {_VISIBLE} AND ("
         f"d.doc IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :match) OR "
         f"d.doc IN (SELECT p.doc FROM pages_fts JOIN pages p ON p.page = pages_fts.rowid "
-        f"WHERE pages_fts MATCH :match))",
-        {"match": f'"{term}"', "groups": _json(groups)},
+        f"WHERE pages_fts MATCH :page_match))",
+        {"match": f'{TEXT_COLUMNS} : "{term}"', "page_match": f'text : "{term}"', "groups": _json(groups)},
     ).fetchone()[0]
 
 
@@ -743,8 +812,8 @@ def _correction(connection: sqlite3.Connection, word: str, groups: Sequence[str]
     terms: list[str] = []
     for vocabulary in _VOCABULARIES:
         terms += [term for (term,) in connection.execute(
-            f"SELECT term FROM temp.{vocabulary} WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ? "
-            f"LIMIT {MAX_VOCABULARY_SCAN}", (first, chr(ord(first) + 1), *lengths))]
+            f"SELECT DISTINCT term FROM temp.{vocabulary} WHERE term >= ? AND term < ? "
+            f"AND length(term) BETWEEN ? AND ? AND col != 'stems' LIMIT {MAX_VOCABULARY_SCAN}", (first, chr(ord(first) + 1), *lengths))]
     best: tuple[int, int, str] | None = None
     for rank, candidate in enumerate(rank_candidates(folded, terms)):
         if not _TERM.fullmatch(candidate):
@@ -783,7 +852,8 @@ def _significant_terms(connection: sqlite3.Connection, doc: int) -> list[str]:
     counts = Counter(fold(term) for text in row for term in _TERM.findall(text or "") if len(term) >= 3)
     total = connection.execute("SELECT count(*) FROM documents").fetchone()[0]
     frequencies = dict(connection.execute(
-        "SELECT term, doc FROM temp.documents_vocab WHERE term IN (SELECT value FROM json_each(?))",
+        "SELECT term, max(doc) FROM temp.documents_vocab WHERE term IN (SELECT value FROM json_each(?)) "
+        "AND col != 'stems' GROUP BY term",
         (_json(counts),),
     ))
     weighted = [

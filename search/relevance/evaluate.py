@@ -20,6 +20,7 @@ from django.http import QueryDict
 from django.test import override_settings
 from wagtail.models import Page
 
+from ingest.indexing import expected_entries  # what the site indexes, built from the database
 from portal.demo import content
 from portal.searchable import SearchablePage
 from search.backends import get_backend, reset_backend_cache
@@ -76,7 +77,9 @@ def seed() -> Corpus:
     call_command("migrate", verbosity=0, interactive=False)
     call_command("seed_demo", no_admin=True, verbosity=0, stdout=io.StringIO())
     pages = [page for page in Page.objects.live().specific() if isinstance(page, SearchablePage)]
-    corpus = Corpus(entries=tuple(page.search_document() for page in pages), ids=resolve(pages))
+    # Everything the site indexes (pages, institutions, standalone documents); the judgements name pages only,
+    # so the other entries count as not relevant.
+    corpus = Corpus(entries=tuple(expected_entries()), ids=resolve(pages))
     _check_corpus(corpus, get_backend().fingerprints())
     return corpus
 
@@ -87,7 +90,8 @@ def _check_corpus(corpus: Corpus, indexed: dict[str, str]) -> None:
         raise SeedFailed(f"No live page has the key(s) {', '.join(missing)}: seed_demo and "
                          f"search.relevance.demo.demo_keys disagree about slugs.")
     expected_pdfs = len(content.PROJECTS) + len(content.PAPERS) + len(content.TECHNOLOGIES)
-    attachments = [attachment for entry in corpus.entries for attachment in entry.attachments]
+    attachments = [attachment for entry in corpus.entries if entry.id.startswith("page:")
+                   for attachment in entry.attachments]
     if len(attachments) != expected_pdfs:
         raise SeedFailed(f"The demo pages carry {len(attachments)} PDFs, the demo content has {expected_pdfs}.")
     empty = [attachment.title for attachment in attachments

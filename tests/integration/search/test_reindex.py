@@ -114,7 +114,7 @@ def test_searches_during_the_rebuild_answer_from_the_old_version(live):
 
 def test_writes_during_the_rebuild_are_caught_up_after_the_switch(live):
     # The database as the build reads it (before the writes) and as it is afterwards.
-    changed = dataclasses.replace(COPPER_PCB, summary="Kupfer wird elektrolytisch raffiniert; Zinnoxid fällt an.")
+    changed = dataclasses.replace(COPPER_PCB, summary="Kupfer wird elektrolytisch raffiniert; Zinnschlacke fällt an.")
     now = [entry for entry in CORPUS if entry.id not in (CABLE_UNDATED.id, COPPER_PCB.id)]
     now += [changed, NEWS_DURING_REBUILD]
 
@@ -130,7 +130,7 @@ def test_writes_during_the_rebuild_are_caught_up_after_the_switch(live):
     assert report.removed == [CABLE_UNDATED.id]
     assert live.fingerprints() == {entry.id: entry.fingerprint for entry in now}
     assert found(live, "Flugasche") == {NEWS_DURING_REBUILD.id}
-    assert found(live, "Zinnoxid") == {COPPER_PCB.id}
+    assert found(live, "Zinnschlacke") == {COPPER_PCB.id}
     assert found(live, "Kabelschrott") == set()
 
 

@@ -140,8 +140,14 @@ def test_text_fields_are_searchable_plain_and_per_language(properties, name):
 def test_pdf_pages_are_nested_with_their_number_and_link(properties):
     pages = properties["pages"]
     assert pages["type"] == "nested"
-    assert set(pages["properties"]) == {"attachment_title", "attachment_url", "number", "text"}
+    assert set(pages["properties"]) == {"attachment_title", "attachment_url", "number", "text", "stems"}
     assert pages["properties"]["number"]["type"] == "integer"
+
+
+def test_stems_are_indexed_with_the_plain_analyzer_only(properties):
+    # stemming happens in Python (search.analysis): the index needs no stemmer of its own
+    for field in (properties["stems"], properties["pages"]["properties"]["stems"]):
+        assert field == {"type": "text", "analyzer": "portal_text", "index_options": "freqs"}
 
 
 def test_fields_for_filters_and_order(properties):
