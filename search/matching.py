@@ -5,7 +5,8 @@
 * a **word** (one token, not in quotes) matches where it stands as typed,
   or where a word with the same stem stands (``Metalle`` finds ``Metall``;
   ``Kupferrecycling`` finds ``Recycling von Kupfer``, through its parts;
-  see :mod:`search.analysis`);
+  see :mod:`search.analysis`), or its translation (``copper`` finds
+  ``Kupfer``; see :mod:`search.glossary`);
 * a **phrase** (in quotes, or a chunk the engines split into several words
   such as ``LCD-Glas``, or a quoted single word) matches only as written,
   word for word and in order;
@@ -26,11 +27,15 @@ ever sees user text as syntax.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
 from search.analysis import query_stems, stem, tokens
+from search.glossary import translations
 from search.query import quoted_clauses
+
+MAX_ALTERNATIVES = 8  # ways one word may match by stems (its own, its parts', translations)
 
 # Function words of German and English: optional in queries.  Kept short on
 # purpose: a word that can carry meaning in this domain ("in" as indium's
@@ -50,20 +55,17 @@ class Clause:
 
     text: str  # as typed (a word or a phrase, without quotes)
     phrase: bool  # True: matched only exactly, in order
-    stems: tuple[str, ...]  # words: (whole stem, *parts of a compound); phrases: ()
+    # words: the ways to match by stems, each a group of stems that must all occur
+    # (("kupferrecycl",), ("kupf", "recycl"), ("copp", "recycl")); phrases: ()
+    alternatives: tuple[tuple[str, ...], ...]
     required: bool  # False for stop words: they add relevance only
-
-    @property
-    def parts(self) -> tuple[str, ...]:
-        """The stems of a compound's parts (empty if the word is no compound)."""
-        return self.stems[1:]
 
     @property
     def highlight_prefix(self) -> str:
         """The typed word cut to its stem's length, to mark inflected forms (``Metalle`` → ``metall``)."""
-        if self.phrase or not self.stems:
+        if self.phrase or not self.alternatives:
             return ""
-        return self.text.lower()[:max(len(self.stems[0]), 3)]
+        return self.text.lower()[:max(len(self.alternatives[0][0]), 3)]
 
 
 @dataclass(frozen=True)
@@ -92,22 +94,39 @@ def minimum_to_match(required: int) -> int:
     return math.ceil(required * 0.6)
 
 
+def word_alternatives(stems: tuple[str, ...], translate: bool = True) -> tuple[tuple[str, ...], ...]:
+    """The ways a word with ``query_stems`` ``stems`` matches: itself, its translations, its parts (translated).
+
+    ``Kupferrecycling``: ``(kupferrecycl)``, ``(kupf, recycl)``, ``(copp, recycl)``.
+    """
+    whole, parts = stems[0], stems[1:]
+    found: list[tuple[str, ...]] = [(whole,)]
+    if translate:
+        found += [(translation,) for translation in translations(whole)]
+    if parts:
+        options = [(part, *translations(part)) if translate else (part,) for part in parts]
+        found += list(itertools.islice(itertools.product(*options), MAX_ALTERNATIVES))
+    return tuple(dict.fromkeys(found))[:MAX_ALTERNATIVES]
+
+
 def text_query(text: str) -> TextQuery:
     """The clauses of ``text`` with their stems, and how many must match."""
     clauses: list[Clause] = []
     for chunk, quoted in quoted_clauses(text):
         words = tokens(chunk)
         if quoted or len(words) != 1:
-            clauses.append(Clause(chunk, phrase=True, stems=(), required=True))
+            clauses.append(Clause(chunk, phrase=True, alternatives=(), required=True))
             continue
         stems = query_stems(words[0])
         if not stems:  # nothing to match on as a stem: only as typed
-            clauses.append(Clause(chunk, phrase=True, stems=(), required=True))
+            clauses.append(Clause(chunk, phrase=True, alternatives=(), required=True))
             continue
-        clauses.append(Clause(chunk, phrase=False, stems=stems, required=chunk.lower() not in STOP_WORDS))
+        stop_word = chunk.lower() in STOP_WORDS
+        clauses.append(Clause(chunk, phrase=False, alternatives=word_alternatives(stems, translate=not stop_word),
+                              required=not stop_word))
     if clauses and not any(clause.required for clause in clauses):
         # "the", "von der": nothing but stop words, so they are what was asked for
-        clauses = [Clause(c.text, c.phrase, c.stems, True) for c in clauses]
+        clauses = [Clause(c.text, c.phrase, c.alternatives, True) for c in clauses]
     required = sum(clause.required for clause in clauses)
     return TextQuery(tuple(clauses), minimum_to_match(required))
 

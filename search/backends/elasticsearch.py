@@ -559,11 +559,12 @@ def _phrase(text: str) -> str:
 def _clause_query(clause: Clause, fields: dict[str, float], stems_field: str) -> dict[str, Any]:
     """True where ``clause`` occurs as written in ``fields``, or (a word) by its stems in ``stems_field``."""
     exact = _text_query(_phrase(clause.text), fields)
-    if clause.phrase or not clause.stems:
+    if not clause.alternatives:
         return exact
-    options: list[dict[str, Any]] = [exact, {"term": {stems_field: clause.stems[0]}}]
-    if clause.parts:  # a compound: its parts anywhere in the item
-        options.append({"bool": {"must": [{"term": {stems_field: part}} for part in clause.parts]}})
+    options: list[dict[str, Any]] = [exact]
+    for group in clause.alternatives:  # every stem of a group anywhere in the item (a compound's parts)
+        options.append({"term": {stems_field: group[0]}} if len(group) == 1 else
+                       {"bool": {"must": [{"term": {stems_field: stem}} for stem in group]}})
     return {"bool": {"should": options, "minimum_should_match": 1}}
 
 

@@ -127,14 +127,13 @@ def _quoted(text: str) -> str:
 def clause_expression(clause: Clause, text_columns: str) -> str:
     """An FTS5 expression true where ``clause`` occurs: as written in ``text_columns``, or by its stems.
 
-    A compound also matches where all its parts stand (``Kupferrecycling``:
-    ``kupf`` and ``recycl``).  Stems hold letters and digits only.
+    Each of the clause's alternatives is a group of stems that must all
+    stand in the ``stems`` column (a compound's parts: ``kupf`` and
+    ``recycl``).  Stems hold letters and digits only.
     """
     expression = f"({text_columns} : {_quoted(clause.text)})"
-    if not clause.phrase and clause.stems:
-        expression += f" OR (stems : {_quoted(clause.stems[0])})"
-        if clause.parts:
-            expression += " OR (stems : (" + " AND ".join(_quoted(part) for part in clause.parts) + "))"
+    for group in clause.alternatives:
+        expression += " OR (stems : (" + " AND ".join(_quoted(stem) for stem in group) + "))"
     return expression
 
 
