@@ -7,9 +7,11 @@
   ``Kupferrecycling`` finds ``Recycling von Kupfer``, through its parts;
   see :mod:`search.analysis`), or its translation (``copper`` finds
   ``Kupfer``; see :mod:`search.glossary`);
-* a **phrase** (in quotes, or a chunk the engines split into several words
-  such as ``LCD-Glas``, or a quoted single word) matches only as written,
-  word for word and in order;
+* a **phrase** (in quotes, or a quoted single word) matches only as
+  written, word for word and in order;
+* a **hyphenated chunk** (``LCD-Glas``, ``LED-Abfällen``) matches as
+  written, or where each of its words matches as a word would (``LCD`` and
+  ``Altglas``: its parts hold ``Glas``);
 * **stop words** (``der``, ``aus``, ``the``, ``from``) are optional: they
   add relevance where they match but never decide whether an item matches,
   unless the query has nothing else.
@@ -45,7 +47,7 @@ a about an and are as at be by did do does for from had has have how i into is i
 their there these this those to was we were what when where which who why will with you
 aber als am an auch auf aus bei bis da das dass dem den der des die ein eine einem einen einer eines es für
 hat ist im ins mit nach oder sich sind so über um und uns vom von vor war was welche welcher welches wer
-werden wie wir wird wurde wurden zu zum zur
+werden wie wir wird wurde wurden zu zum zur kann können man gibt
 """.split())
 
 
@@ -54,7 +56,7 @@ class Clause:
     """One clause of the query text."""
 
     text: str  # as typed (a word or a phrase, without quotes)
-    phrase: bool  # True: matched only exactly, in order
+    phrase: bool  # True: several words (matched in order as written, or each by its stems)
     # words: the ways to match by stems, each a group of stems that must all occur
     # (("kupferrecycl",), ("kupf", "recycl"), ("copp", "recycl")); phrases: ()
     alternatives: tuple[tuple[str, ...], ...]
@@ -63,7 +65,7 @@ class Clause:
     @property
     def highlight_prefix(self) -> str:
         """The typed word cut to its stem's length, to mark inflected forms (``Metalle`` → ``metall``)."""
-        if self.phrase or not self.alternatives:
+        if self.phrase or not self.alternatives or len(self.alternatives[0]) != 1:
             return ""
         return self.text.lower()[:max(len(self.alternatives[0][0]), 3)]
 
@@ -114,15 +116,15 @@ def text_query(text: str) -> TextQuery:
     clauses: list[Clause] = []
     for chunk, quoted in quoted_clauses(text):
         words = tokens(chunk)
-        if quoted or len(words) != 1:
+        if quoted or not words:
             clauses.append(Clause(chunk, phrase=True, alternatives=(), required=True))
             continue
-        stems = query_stems(words[0])
-        if not stems:  # nothing to match on as a stem: only as typed
-            clauses.append(Clause(chunk, phrase=True, alternatives=(), required=True))
-            continue
-        stop_word = chunk.lower() in STOP_WORDS
-        clauses.append(Clause(chunk, phrase=False, alternatives=word_alternatives(stems, translate=not stop_word),
+        stop_word = len(words) == 1 and chunk.lower() in STOP_WORDS
+        per_word = [word_alternatives(query_stems(word), translate=not stop_word) for word in words]
+        # one group of stems per way of matching every word (LCD-Glas: lcd+glas, lcd+glass)
+        groups = [tuple(dict.fromkeys(itertools.chain(*choice)))
+                  for choice in itertools.islice(itertools.product(*per_word), MAX_ALTERNATIVES)]
+        clauses.append(Clause(chunk, phrase=len(words) > 1, alternatives=tuple(dict.fromkeys(groups)),
                               required=not stop_word))
     if clauses and not any(clause.required for clause in clauses):
         # "the", "von der": nothing but stop words, so they are what was asked for

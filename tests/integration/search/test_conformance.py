@@ -131,9 +131,11 @@ def test_a_phrase_with_stop_words_matches_exactly(backend):
     assert found(backend, '"Gallium in Produktionsabfällen"') == set()
 
 
-def test_a_hyphenated_word_matches_as_a_phrase(backend):
+def test_a_hyphenated_chunk_matches_as_written_or_word_by_word(backend):
     assert found(backend, "LCD-Altglas") == {INDIUM_LCD.id}
-    assert found(backend, "Altglas-LCD") == set()
+    assert found(backend, "Altglas-LCD") == {INDIUM_LCD.id}  # each word by its stems, in any order
+    assert found(backend, "LCD-Glas") == {INDIUM_LCD.id}  # "Altglas" holds "Glas"
+    assert found(backend, "LCD-Neodymium") == set()
 
 
 def test_inflected_forms_find_each_other_but_prefixes_do_not(backend):
