@@ -13,6 +13,10 @@ Response body::
 found (see ``search.spelling``).  ``/api/v1/suggest?q=`` serves the
 autocomplete (:func:`suggest_api`).
 
+``promoted`` lists the editors' recommendations (``[{"title", "url",
+"description", "type"}]``, see ``search.promotions``) on page 1 of a search
+without filters, else ``[]``.
+
 Errors are JSON too: 400 with ``{"error": ...}`` for bad parameters, 503
 when the search engine is unavailable.
 """
@@ -25,7 +29,9 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
 from search.backends import SearchUnavailable
+from search.promotions import promoted_for
 from search.query import Hit
+from search.query_log import is_fresh_search, record_query
 from search.service import InvalidSearch, SearchPage, parse_query, run_search, viewer_groups_for
 from search.spelling import did_you_mean
 from search.suggest import parse_suggest, suggest
@@ -37,14 +43,18 @@ logger = logging.getLogger(__name__)
 def search_api(request: HttpRequest) -> JsonResponse:
     try:
         query = parse_query(request.GET, viewer_groups_for(request.user))
-        page = run_search(query)
+        page = run_search(query, correct=request.GET.get("correct") != "0")
     except InvalidSearch as exc:
         return JsonResponse({"error": str(exc)}, status=400)
     except SearchUnavailable:
         logger.exception("Search engine unavailable")
         return JsonResponse({"error": "Search is temporarily unavailable; retry later."}, status=503)
     body = serialise(page)
-    body["did_you_mean"] = did_you_mean(query, page.results.total)
+    body["did_you_mean"] = None if page.corrected_from else did_you_mean(query, page.results.total)
+    body["promoted"] = []  # [{"title", "url", "description", "type"}]: page 1 without filters only
+    if is_fresh_search(query):  # see search.query_log
+        record_query(query.text, page.results.total)
+        body["promoted"] = [promotion.as_json() for promotion in promoted_for(query.text, query.viewer_groups)]
     return JsonResponse(body)
 
 
@@ -69,6 +79,8 @@ def serialise(page: SearchPage) -> dict:
     results = page.results
     return {
         "query": {"q": page.query.text, "filters": {k: list(v) for k, v in page.query.filters.items()}},
+        # the text as typed when it found nothing and the corrected "q" is shown instead (else null)
+        "corrected_from": page.corrected_from,
         "total": results.total,
         "page": results.page,
         "page_size": results.page_size,

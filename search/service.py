@@ -7,10 +7,12 @@ request's parameters and render the :class:`SearchPage` it returns.
 from __future__ import annotations
 
 import re
+import dataclasses
 from dataclasses import dataclass
 from typing import Mapping
 
 from django.apps import apps
+from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from search.backends import get_backend
@@ -18,10 +20,20 @@ from search.facets import FACETS, Facet
 from search.query import MAX_PAGE, MAX_QUERY_LENGTH, SORTS, FacetCount, SearchQuery, SearchResults
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
+FILTER_VALUE_PATTERN = _SLUG.pattern  # what a facet value must look like (after lower-casing); search.openapi
 
 
 class InvalidSearch(ValueError):
-    """A request parameter that cannot be searched for, with what to do."""
+    """A request parameter that cannot be searched for, with what to do.
+
+    ``str(exc)`` names the parameter, in English, for clients of the JSON
+    API; ``exc.for_visitors`` says the same to a visitor of the search page,
+    in the interface language.
+    """
+
+    def __init__(self, message: str, for_visitors: str | None = None) -> None:
+        super().__init__(message)
+        self.for_visitors = for_visitors or message
 
 
 @dataclass(frozen=True)
@@ -41,46 +53,73 @@ class LabelledFacet:
 
 @dataclass(frozen=True)
 class SearchPage:
-    query: SearchQuery
+    query: SearchQuery  # what was searched: the corrected text if corrected_from is set
     results: SearchResults
     facets: tuple[LabelledFacet, ...]
+    # the text as typed, when it found nothing and a corrected spelling did (see run_search)
+    corrected_from: str | None = None
 
 
 def parse_query(params: Mapping, viewer_groups: tuple[str, ...] = ("public",)) -> SearchQuery:
     """Build a SearchQuery from request parameters, rejecting bad ones clearly."""
     text = (params.get("q") or "").strip()
     if len(text) > MAX_QUERY_LENGTH:
-        raise InvalidSearch(f"The query is too long: at most {MAX_QUERY_LENGTH} characters.")
+        raise InvalidSearch(f"The query is too long: at most {MAX_QUERY_LENGTH} characters.",
+                            _("The search text is too long: at most %(limit)s characters.")
+                            % {"limit": MAX_QUERY_LENGTH})
     raw_page = params.get("page") or "1"
     try:
         page = int(raw_page)
     except (TypeError, ValueError):
-        raise InvalidSearch(f"'page' must be a whole number, not {raw_page!r}.") from None
+        raise InvalidSearch(f"'page' must be a whole number, not {raw_page!r}.",
+                            _("The page number must be a whole number.")) from None
     if page < 1 or page > MAX_PAGE:
-        raise InvalidSearch(f"'page' must be between 1 and {MAX_PAGE}; refine the query to see other results.")
+        raise InvalidSearch(
+            f"'page' must be between 1 and {MAX_PAGE}; refine the query to see other results.",
+            _("Results are listed up to page %(max_page)s. Add words or filters to narrow the search "
+              "and find the other results.") % {"max_page": MAX_PAGE},
+        )
     sort = (params.get("sort") or "relevance").strip()
     if sort not in SORTS:
-        raise InvalidSearch(f"'sort' must be one of {', '.join(SORTS)}, not {sort[:40]!r}.")
+        raise InvalidSearch(f"'sort' must be one of {', '.join(SORTS)}, not {sort[:40]!r}.",
+                            _("Results can be sorted by relevance or by date only."))
     filters: dict[str, tuple[str, ...]] = {}
     for facet in FACETS:
         values = params.getlist(facet.name) if hasattr(params, "getlist") else _as_list(params.get(facet.name))
         values = tuple(dict.fromkeys(v.strip().lower() for v in values if v and v.strip()))
         for value in values:
             if not _SLUG.match(value):
-                raise InvalidSearch(f"{value!r} is not a valid value for '{facet.name}'.")
+                raise InvalidSearch(f"{value!r} is not a valid value for '{facet.name}'.",
+                                    _("“%(value)s” is not a valid filter value.") % {"value": value[:40]})
         if values:
             filters[facet.name] = values
     return SearchQuery(text=text, filters=filters, page=page, viewer_groups=viewer_groups, sort=sort)
 
 
-def run_search(query: SearchQuery) -> SearchPage:
+def run_search(query: SearchQuery, correct: bool = True) -> SearchPage:
     """Run ``query`` on the configured backend and label its facets.
 
-    Raises :class:`search.backends.SearchUnavailable` when the engine is down.
+    Typos are forgiven: when the text finds nothing and its spelling can be
+    corrected to words that visible items hold ("Galium" → "gallium"), the
+    corrected text is searched instead and ``corrected_from`` keeps what was
+    typed, so the page can say so.  ``correct=False`` searches the text as
+    typed only.  Raises :class:`search.backends.SearchUnavailable` when the
+    engine is down.
     """
-    results = get_backend().search(query)
+    backend = get_backend()
+    results = backend.search(query)
+    corrected_from = None
+    if correct and results.total == 0 and query.text.strip():
+        from search.spelling import did_you_mean  # spelling asks the backend, as this module does
+
+        corrected = did_you_mean(query, results.total)
+        if corrected:
+            retry = dataclasses.replace(query, text=corrected)
+            retried = backend.search(retry)
+            if retried.total:
+                query, results, corrected_from = retry, retried, query.text
     facets = tuple(_label_facet(facet, results.facets.get(facet.name, ())) for facet in FACETS)
-    return SearchPage(query=query, results=results, facets=facets)
+    return SearchPage(query=query, results=results, facets=facets, corrected_from=corrected_from)
 
 
 def viewer_groups_for(user) -> tuple[str, ...]:

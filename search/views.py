@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext_lazy
 
 from search.backends import SearchUnavailable
+from search.promotions import promoted_for
+from search.query_log import is_fresh_search, record_query
 from search.service import InvalidSearch, parse_query, run_search, viewer_groups_for
 from search.spelling import did_you_mean
 
@@ -38,13 +40,18 @@ def search_view(request: HttpRequest) -> HttpResponse:
     status = 200
     try:
         query = parse_query(request.GET, viewer_groups_for(request.user))
-        context["page"] = run_search(query)
-        context["did_you_mean"] = did_you_mean(query, context["page"].results.total)
+        context["page"] = run_search(query, correct=request.GET.get("correct") != "0")
+        if not context["page"].corrected_from:
+            context["did_you_mean"] = did_you_mean(query, context["page"].results.total)
+        if is_fresh_search(query):  # page 1, no filters: see search.query_log
+            record_query(query.text, context["page"].results.total)
+            context["promoted"] = promoted_for(query.text, query.viewer_groups)
     except InvalidSearch as exc:
-        context["error"] = str(exc)
+        context["error"] = exc.for_visitors
         status = 400
     except SearchUnavailable:
         logger.exception("Search engine unavailable")
         context["error"] = _("Search is unavailable at the moment. Please try again in a few minutes.")
+        context["unavailable"] = True
         status = 503
     return render(request, "search/search.html", context, status=status)

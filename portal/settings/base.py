@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.search_promotions",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -167,6 +168,8 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-pages": {"task": "portal.core.publish_scheduled_pages", "schedule": 60.0},
     # Repairs whatever tasks were lost (broker or search engine down, a killed worker).
     "reconcile-index": {"task": "ingest.reconcile_index", "schedule": float(env.get_int("PORTAL_RECONCILE_SECONDS", 900))},
+    # Search query counts are kept for search.query_log.RETENTION_DAYS days, then forgotten.
+    "prune-search-queries": {"task": "portal.core.prune_search_queries", "schedule": 24 * 3600.0},
 }
 
 # --- Ingestion (ingest/) ---------------------------------------------------

@@ -14,6 +14,7 @@ from unittest import mock
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
+from kombu import pools as kombu_pools
 
 from home.models import HomePage
 from ingest.indexing import document_entry_id, expected_entries
@@ -56,6 +57,9 @@ def producing_to(broker_url: str):
             app._pool.force_close_all()
         app._pool = None
         app.amqp._producer_pool = None
+        # kombu keeps producer pools per connection in a registry of its own; closed ones must go too,
+        # or the next test's first task meets "Acquire on closed pool"
+        kombu_pools.reset()
 
     previous = app.conf.broker_url, app.conf.broker_write_url
     app.conf.broker_url = app.conf.broker_write_url = broker_url

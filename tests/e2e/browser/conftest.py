@@ -112,7 +112,7 @@ def demo_site(browser, live_server, _seeded_copy) -> None:
     seconds, so the first test seeds and keeps a copy, and the others get
     that copy back with SQLite's backup API in milliseconds (on any other
     database every test seeds).  The embedded search index lives outside the
-    database and is seeded once; no browser test searches yet.
+    database and is seeded once; tests/e2e/browser/test_search.py searches it.
 
     Depends on ``browser`` so that the asyncio guard above is already lifted.
     """
@@ -150,8 +150,10 @@ def new_context(browser, live_server, outside_requests):
             outside_requests.append(route.request.url)
             route.abort("blockedbyclient")
 
-    def open_context(locale: str = "de-DE"):
-        context = browser.new_context(base_url=live_server.url, locale=locale, viewport={"width": 1280, "height": 900})
+    def open_context(locale: str = "de-DE", **options):
+        """``options`` go to Playwright's ``new_context`` (``java_script_enabled=False``, ``viewport=...``)."""
+        options = {"viewport": {"width": 1280, "height": 900}, **options}
+        context = browser.new_context(base_url=live_server.url, locale=locale, **options)
         context.set_default_timeout(TIMEOUT_MS)
         context.route("**/*", only_live_server)
         contexts.append(context)

@@ -162,6 +162,7 @@ def _result_titles(body: dict) -> set[str]:
     return {hit["title"] for hit in body["results"]}
 
 
+@pytest.mark.django_db
 def test_a_metal_group_finds_what_is_tagged_with_its_members(client, demo):
     # the magnet project is tagged neodymium and dysprosium, never "rare earths" itself
     magnets = ProjectPage.objects.get(metals__slug="nd")
@@ -173,6 +174,7 @@ def test_a_metal_group_finds_what_is_tagged_with_its_members(client, demo):
     assert counts["ree"] >= counts["nd"] >= 1
 
 
+@pytest.mark.django_db
 def test_a_broader_process_finds_its_narrower_ones(client, demo):
     bioleaching_only = ProjectPage.objects.get(slug="biotail")
     assert {process.slug for process in bioleaching_only.processes.all()} == {"bioleaching"}
@@ -181,6 +183,7 @@ def test_a_broader_process_finds_its_narrower_ones(client, demo):
     assert bioleaching_only.title not in _result_titles(_api(client, process="pyrometallurgy", type="project"))
 
 
+@pytest.mark.django_db
 def test_papers_are_found_by_their_event_edition(client, demo):
     edition = next(event for event in EventPage.objects.live() if event.papers.exists())
     body = _api(client, edition=edition.slug, type="paper")
@@ -189,6 +192,7 @@ def test_papers_are_found_by_their_event_edition(client, demo):
     assert labels[edition.slug] == edition.title
 
 
+@pytest.mark.django_db
 def test_content_types_years_and_languages_are_counted_and_labelled(client, demo):
     body = _api(client)
     types = {value["value"]: value for value in body["facets"]["type"]}
@@ -200,6 +204,7 @@ def test_content_types_years_and_languages_are_counted_and_labelled(client, demo
     assert years == sorted(years, reverse=True) and all(year.isdigit() for year in years)
 
 
+@pytest.mark.django_db
 def test_institutions_are_found_by_their_expertise_and_their_work(client, demo):
     coordinator = ProjectPage.objects.get(slug="inrec").partners.first().institution
     body = _api(client, q=coordinator.name, type="institution")

@@ -42,12 +42,21 @@ def test_no_input_is_an_error(backend, text):
     assert backend.spelling(text, ("public",)) is None
 
 
-def test_the_api_and_the_page_propose_the_correction(client, backend, monkeypatch, db):
+def test_a_misspelt_query_that_finds_nothing_is_searched_corrected(client, backend, monkeypatch, db):
     serve_from(monkeypatch, backend)
     body = client.get("/api/v1/search", {"q": "Indum"}).json()
-    assert body["total"] == 0 and body["did_you_mean"] == "indium"
-    assert client.get("/api/v1/search", {"q": "Indium"}).json()["did_you_mean"] is None
-    assert client.get("/api/v1/search", {"q": "Tantel"}).json()["did_you_mean"] is None
+    assert body["corrected_from"] == "Indum" and body["query"]["q"] == "indium"
+    assert body["total"] == client.get("/api/v1/search", {"q": "indium"}).json()["total"] > 0
+    assert body["did_you_mean"] is None
+    assert client.get("/api/v1/search", {"q": "Indium"}).json()["corrected_from"] is None
+    # a word only members' content holds is never the correction of a public search
+    tantalum = client.get("/api/v1/search", {"q": "Tantel"}).json()
+    assert (tantalum["total"], tantalum["corrected_from"], tantalum["did_you_mean"]) == (0, None, None)
+
+
+def test_the_search_as_typed_is_one_click_away(client, backend, monkeypatch, db):
+    serve_from(monkeypatch, backend)
     html = client.get("/search/", {"q": "Indum"}).content.decode()
-    assert 'class="did-you-mean"' in html and '<a href="/search/?q=indium">indium</a>' in html
-    assert 'class="did-you-mean"' not in client.get("/search/", {"q": "Indium"}).content.decode()
+    assert 'class="corrected"' in html and "/search/?q=Indum&amp;correct=0" in html
+    as_typed = client.get("/api/v1/search", {"q": "Indum", "correct": "0"}).json()
+    assert (as_typed["total"], as_typed["corrected_from"], as_typed["did_you_mean"]) == (0, None, "indium")
