@@ -14,7 +14,28 @@ from ingest.models import ExtractionStatus, PortalDocument
 from portal.events.models import EventPage
 from portal.news.models import NewsArticlePage
 from portal.projects.models import ProjectPage
+from portal.content import visible_pages
 from portal.taxonomy.models import Institution
+
+
+def public_document_count() -> int:
+    """Indexed PDFs anyone may find: held by a live public page, or held by no page and in a public collection."""
+    from wagtail.models import Collection, CollectionViewRestriction, Page, ReferenceIndex
+
+    references = ReferenceIndex.objects.filter(
+        to_content_type=ReferenceIndex._get_base_content_type(PortalDocument),
+        base_content_type=ReferenceIndex._get_base_content_type(Page),
+    )
+    public_pages = [str(pk) for pk in Page.objects.live().public().values_list("pk", flat=True)]
+    held = set(references.values_list("to_object_id", flat=True))
+    held_publicly = set(references.filter(object_id__in=public_pages).values_list("to_object_id", flat=True))
+    private = set()
+    for restricted in Collection.objects.filter(
+            pk__in=CollectionViewRestriction.objects.values("collection")):
+        private.update(restricted.get_descendants(inclusive=True).values_list("pk", flat=True))
+    documents = PortalDocument.objects.filter(extraction_status=ExtractionStatus.INDEXED)
+    return sum(1 for pk, collection in documents.values_list("pk", "collection_id")
+               if str(pk) in held_publicly or (str(pk) not in held and collection not in private))
 
 
 class HomePage(Page):
@@ -31,16 +52,19 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        featured = [item.project for item in self.featured.select_related("project") if item.project.live]
+        featured_ids = [item.project_id for item in self.featured.all()]
+        featured = visible_pages(ProjectPage.objects.live().filter(pk__in=featured_ids), request)
+        featured = sorted(featured, key=lambda project: featured_ids.index(project.pk))
         context["featured_projects"] = featured or ProjectPage.objects.live().public().order_by("-end_date")[:3]
         context["latest_news"] = NewsArticlePage.objects.live().public().order_by("-date")[:3]
         context["upcoming_events"] = (
             EventPage.objects.live().public().filter(start_date__gte=timezone.localdate()).order_by("start_date")[:3]
         )
+        # Figures count public content only: restricted items are not even counted.
         context["figures"] = {
             "members": Institution.objects.count(),
-            "projects": ProjectPage.objects.live().count(),
-            "documents": PortalDocument.objects.filter(extraction_status=ExtractionStatus.INDEXED).count(),
+            "projects": ProjectPage.objects.live().public().count(),
+            "documents": public_document_count(),
         }
         return context
 

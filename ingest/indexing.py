@@ -20,10 +20,11 @@ import logging
 from typing import Iterable, Iterator
 
 from django.db.models import Q
-from wagtail.models import CollectionViewRestriction, Page, ReferenceIndex
+from wagtail.models import Page, ReferenceIndex
 
 from ingest.models import TAG_KINDS, ExtractionStatus, PortalDocument
 from ingest.pipeline import extract_document, mark_indexed
+from portal.access import collection_visibility
 from portal.searchable import SearchablePage, search_document_id
 from portal.taxonomy.expand import expand_facets
 from portal.taxonomy.models import Institution
@@ -175,11 +176,8 @@ def standalone_entry(document: PortalDocument) -> SearchDocument:
 
 
 def document_visibility(document: PortalDocument) -> tuple[str, ...]:
-    """Who may see a standalone document: the public unless its collection is private."""
-    collections = document.collection.get_ancestors(inclusive=True)
-    if CollectionViewRestriction.objects.filter(collection__in=collections).exists():
-        return ("members",)
-    return ("public",)
+    """Who may see a standalone document: its collection's privacy (rules in :mod:`portal.access`)."""
+    return collection_visibility(document.collection)
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnavailable
-from wagtail.models import Page
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from ingest.models import PortalDocument
@@ -89,6 +89,33 @@ def on_institution_deleted(sender, instance: Institution, **kwargs) -> None:
     queue(remove_institution, instance.pk)
 
 
+def on_page_restriction_changed(sender, instance: PageViewRestriction, **kwargs) -> None:
+    # Who may see a page decides who finds it: the page and everything below
+    # it carry the restriction (portal.access), so all of them are reindexed.
+    if kwargs.get("action", "post_add") not in ("post_add", "post_remove", "post_clear") or not isinstance(
+            instance, PageViewRestriction):  # (groups changed from the group's side: reconcile repairs it)
+        return
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is None:  # deleted with its restriction: on_removed takes it out
+        return
+    for page_id in page.get_descendants(inclusive=True).live().values_list("pk", flat=True):
+        queue(index_page, page_id)
+
+
+def on_collection_restriction_changed(sender, instance: CollectionViewRestriction, **kwargs) -> None:
+    # A standalone document's visibility is its collection's (and ancestors'); documents held by a
+    # page keep the page's, which index_document refreshes just the same.
+    if kwargs.get("action", "post_add") not in ("post_add", "post_remove", "post_clear") or not isinstance(
+            instance, CollectionViewRestriction):
+        return
+    collection = Collection.objects.filter(pk=instance.collection_id).first()
+    if collection is None:
+        return
+    collections = collection.get_descendants(inclusive=True)
+    for document_id in PortalDocument.objects.filter(collection__in=collections).values_list("pk", flat=True):
+        queue(index_document, document_id)
+
+
 def connect() -> None:
     """Connect the handlers; called once from ``IngestConfig.ready``."""
     page_published.connect(on_published, dispatch_uid="ingest.page_published")
@@ -105,3 +132,9 @@ def connect() -> None:
         m2m_changed.connect(on_institution_expertise_changed, sender=getattr(Institution, field).through,
                             dispatch_uid=f"ingest.institution_{field}_changed")
     post_delete.connect(on_institution_deleted, sender=Institution, dispatch_uid="ingest.institution_deleted")
+    for model, handler in ((PageViewRestriction, on_page_restriction_changed),
+                           (CollectionViewRestriction, on_collection_restriction_changed)):
+        name = model.__name__.lower()
+        post_save.connect(handler, sender=model, dispatch_uid=f"ingest.{name}_saved")
+        post_delete.connect(handler, sender=model, dispatch_uid=f"ingest.{name}_deleted")
+        m2m_changed.connect(handler, sender=model.groups.through, dispatch_uid=f"ingest.{name}_groups_changed")

@@ -41,12 +41,31 @@ def _trl_label(level: int) -> str:
 TRL_CHOICES = [(level, lazy(_trl_label, str)(level)) for level in range(1, 10)]
 
 
+def visible_pages(queryset, request):
+    """The pages of ``queryset`` that ``request`` may view: public ones, and restricted ones whose every
+    view restriction (login, groups, password given in this session) admits the request.
+
+    Listings, related projects and the home page use it, so a restricted page is
+    never listed, linked or counted for a visitor who may not open it.
+    """
+    public = queryset.public()
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return public
+    from portal.access import may_view_restrictions  # models: not at import time of this module
+
+    admitted = [page.pk for page in queryset.not_public()
+                if may_view_restrictions(page.get_view_restrictions(), request)]
+    return queryset.filter(models.Q(pk__in=public.values("pk")) | models.Q(pk__in=admitted))
+
+
 def filtered_listing(request, queryset, *, date_field: str | None = None) -> dict:
     """Filter a page queryset by ``?metal=`` and ``?process=`` and paginate it.
 
     A metal group includes its members and a process includes its narrower
     processes, as in search.  Returns the context an index template needs.
     """
+    queryset = visible_pages(queryset, request)
     metal = request.GET.get("metal", "")
     process = request.GET.get("process", "")
     if metal:

@@ -12,6 +12,7 @@ from typing import Iterable
 
 from django.utils.html import strip_tags
 
+from portal.access import page_visibility
 from search.documents import Attachment, AttachmentPage, SearchDocument
 from search.related import related_content
 from search.service import viewer_groups_for
@@ -61,9 +62,8 @@ class SearchablePage:
         return ()
 
     def search_visibility(self) -> tuple[str, ...]:
-        # Pages behind a privacy setting are not public; who exactly may
-        # see them is refined by the access-control work.
-        return ("members",) if self.get_view_restrictions().exists() else ("public",)
+        """Who may see this page and the PDFs it holds (the rules: :mod:`portal.access`)."""
+        return page_visibility(self)
 
     def search_document(self) -> SearchDocument:
         from portal.taxonomy.expand import expand_facets  # models: not at import time of this mixin

@@ -1,20 +1,29 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views.account import LoginView as AdminLoginView
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal.api import api_router
+from portal.core.ratelimit import rate_limited
 from portal.news.feeds import AtomNewsFeed, NewsFeed
 from portal.taxonomy.views import institution_list, institution_profile
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # Login attempts are limited per address (PORTAL_RATE_LIMITS["login"]); the form itself is Wagtail's.
+    path("admin/login/", rate_limited("login", methods=("POST",), respond="page")(AdminLoginView.as_view())),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The portal's login, logout and password reset (templates/registration/), login limited like the admin's.
+    path("accounts/login/", rate_limited("login", methods=("POST",), respond="page")(auth_views.LoginView.as_view()),
+         name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("search.urls")),
     path("api/v2/", api_router.urls),
@@ -29,6 +38,9 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents live under MEDIA_ROOT/documents and are served by
+    # /documents/<id>/<file>, which checks page and collection privacy.
+    for folder in ("images", "original_images"):
+        urlpatterns += static(f"{settings.MEDIA_URL}{folder}/", document_root=settings.MEDIA_ROOT / folder)
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -17,8 +17,9 @@ autocomplete (:func:`suggest_api`).
 "description", "type"}]``, see ``search.promotions``) on page 1 of a search
 without filters, else ``[]``.
 
-Errors are JSON too: 400 with ``{"error": ...}`` for bad parameters, 503
-when the search engine is unavailable.
+Errors are JSON too: 400 with ``{"error": ...}`` for bad parameters, 429
+(with ``Retry-After``) beyond ``PORTAL_RATE_LIMITS`` (``portal.core.ratelimit``),
+503 when the search engine is unavailable.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ import logging
 
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
+
+from portal.core.ratelimit import rate_limited
 
 from search.backends import SearchUnavailable
 from search.promotions import promoted_for
@@ -39,6 +42,7 @@ from search.suggest import parse_suggest, suggest
 logger = logging.getLogger(__name__)
 
 
+@rate_limited("search")
 @require_GET
 def search_api(request: HttpRequest) -> JsonResponse:
     try:
@@ -58,6 +62,7 @@ def search_api(request: HttpRequest) -> JsonResponse:
     return JsonResponse(body)
 
 
+@rate_limited("suggest")
 @require_GET
 def suggest_api(request: HttpRequest) -> JsonResponse:
     """``/api/v1/suggest?q=ind``: ``{"query", "suggestions": [{"text", "kind", "url", "value"}]}`` (at most 10)."""

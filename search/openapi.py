@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET
 
 from search.backends.base import MAX_SUGGESTIONS
 from search.facets import FACETS
-from search.query import MAX_PAGE, MAX_PAGE_HITS, MAX_QUERY_LENGTH, PAGE_SIZE, SORTS
+from search.query import (MAX_FILTER_VALUES, MAX_PAGE, MAX_PAGE_HITS, MAX_PAGE_SIZE, MAX_PARAMETERS, MAX_QUERY_LENGTH,
+                          PAGE_SIZE, SORTS)
 from search.service import CONTENT_TYPE_LABELS, FILTER_VALUE_PATTERN
 from search.suggest import MAX_SUGGEST_QUERY_LENGTH
 
@@ -57,6 +58,9 @@ def _suggestion_kinds() -> list[str]:
 def _errors() -> dict:
     return {
         "400": _json(_ref("Error"), "A parameter cannot be searched for; `error` says which and what to do."),
+        "429": {**_json(_ref("Error"), "Too many requests from this address; retry after `Retry-After` seconds."),
+                "headers": {"Retry-After": {"description": "Seconds until requests are accepted again.",
+                                            "schema": {"type": "integer", "minimum": 1}}}},
         "503": _json(_ref("Error"), "The search engine is unavailable; retry later."),
     }
 
@@ -71,6 +75,9 @@ def _search_parameters() -> list[dict]:
          "description": f"Result page, from 1. Pages beyond {MAX_PAGE} are refused with a 400: "
                         "narrow the query or add filters instead.",
          "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}},
+        {"name": "page_size", "in": "query", "required": False,
+         "description": f"Results per page, at most {MAX_PAGE_SIZE}; more is refused with a 400.",
+         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "default": PAGE_SIZE}},
         {"name": "sort", "in": "query", "required": False,
          "description": "`relevance`: best first (newest first when there is no text); `date`: newest first.",
          "schema": {"type": "string", "enum": list(SORTS), "default": SORTS[0]}},
@@ -83,8 +90,11 @@ def _search_parameters() -> list[dict]:
         parameters.append({
             "name": facet.name, "in": "query", "required": False, "style": "form", "explode": True,
             "description": f"{facet.label}: the values (as listed in `facets.{facet.name}`) to filter by. "
-                           "Repeat the parameter to select several: OR within a facet, AND across facets.",
-            "schema": {"type": "array", "items": {"type": "string", "pattern": FILTER_VALUE_PATTERN}},
+                           "Repeat the parameter to select several: OR within a facet, AND across facets. "
+                           f"At most {MAX_FILTER_VALUES} values per facet and {MAX_PARAMETERS} values in all "
+                           "parameters together; more is refused with a 400.",
+            "schema": {"type": "array", "items": {"type": "string", "pattern": FILTER_VALUE_PATTERN},
+                       "maxItems": MAX_FILTER_VALUES},
         })
     return parameters
 
@@ -152,7 +162,7 @@ def _schemas() -> dict:
                                               "(`query.q`) was searched instead; else null."},
             "total": {"type": "integer", "minimum": 0},
             "page": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
-            "page_size": {"type": "integer", "minimum": 1, "examples": [PAGE_SIZE]},
+            "page_size": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "examples": [PAGE_SIZE]},
             "page_count": {"type": "integer", "minimum": 1,
                            "description": f"May exceed {MAX_PAGE}; pages beyond that are not served."},
             "results": {"type": "array", "items": _ref("Hit")},

@@ -12,7 +12,7 @@ Wagtail stores the editor's text normalised the same way.
 A promotion never shows more than the search would: its page must be live,
 have an address, and be visible to the viewer by the same rule the search
 index uses (``search_visibility()`` of a searchable page; for any other page,
-"members" when a Wagtail view restriction applies to it or an ancestor).
+the same rules of :mod:`portal.access`).
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from django.utils.translation import pgettext_lazy
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
+
+from portal import access
 
 #: the type of a promoted external link (pages have their ``search_content_type``)
 LINK_TYPE = "link"
@@ -79,7 +81,7 @@ def page_visibility(page: Page) -> tuple[str, ...]:
     visibility = getattr(page, "search_visibility", None)
     if callable(visibility):
         return tuple(visibility())
-    return ("members",) if page.get_view_restrictions().exists() else ("public",)
+    return access.page_visibility(page)
 
 
 def _page_promotion(page: Page | None, description: str, viewer_groups: tuple[str, ...]) -> Promotion | None:

@@ -10,12 +10,15 @@ from typing import Mapping, Sequence
 from search.facets import FACETS
 
 PAGE_SIZE = 10
+MAX_PAGE_SIZE = 50  # results per page a client may ask for (`page_size`)
 MAX_PAGE = 100  # deep pagination is bounded; the interface says so beyond it
 MAX_QUERY_LENGTH = 500
 MAX_QUERY_CLAUSES = 32  # words and phrases beyond this are ignored
 FACET_SIZE = 100  # values listed per facet (most frequent first); selected ones always
 MAX_PAGE_HITS = 5  # matching PDF pages reported per hit (best first)
 SORTS = ("relevance", "date")
+MAX_FILTER_VALUES = 20  # values selected in one facet
+MAX_PARAMETERS = 150  # query-string values in one request: every facet at MAX_FILTER_VALUES and the rest fit
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 

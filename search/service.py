@@ -15,9 +15,11 @@ from django.apps import apps
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
+from portal.access import viewer_groups
 from search.backends import get_backend
 from search.facets import FACETS, Facet
-from search.query import MAX_PAGE, MAX_QUERY_LENGTH, SORTS, FacetCount, SearchQuery, SearchResults
+from search.query import (MAX_FILTER_VALUES, MAX_PAGE, MAX_PAGE_SIZE, MAX_PARAMETERS, MAX_QUERY_LENGTH, PAGE_SIZE,
+                          SORTS, FacetCount, SearchQuery, SearchResults)
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 FILTER_VALUE_PATTERN = _SLUG.pattern  # what a facet value must look like (after lower-casing); search.openapi
@@ -62,6 +64,9 @@ class SearchPage:
 
 def parse_query(params: Mapping, viewer_groups: tuple[str, ...] = ("public",)) -> SearchQuery:
     """Build a SearchQuery from request parameters, rejecting bad ones clearly."""
+    if _parameter_count(params) > MAX_PARAMETERS:
+        raise InvalidSearch(f"Too many parameters: at most {MAX_PARAMETERS} values in one request.",
+                            _("Too many filters are selected: at most %(limit)s.") % {"limit": MAX_PARAMETERS})
     text = (params.get("q") or "").strip()
     if len(text) > MAX_QUERY_LENGTH:
         raise InvalidSearch(f"The query is too long: at most {MAX_QUERY_LENGTH} characters.",
@@ -79,6 +84,15 @@ def parse_query(params: Mapping, viewer_groups: tuple[str, ...] = ("public",)) -
             _("Results are listed up to page %(max_page)s. Add words or filters to narrow the search "
               "and find the other results.") % {"max_page": MAX_PAGE},
         )
+    raw_page_size = params.get("page_size") or str(PAGE_SIZE)
+    try:
+        page_size = int(raw_page_size)
+    except (TypeError, ValueError):
+        page_size = 0
+    if not 1 <= page_size <= MAX_PAGE_SIZE:
+        raise InvalidSearch(f"'page_size' must be a whole number between 1 and {MAX_PAGE_SIZE}, "
+                            f"not {str(raw_page_size)[:40]!r}.",
+                            _("Up to %(limit)s results can be shown on one page.") % {"limit": MAX_PAGE_SIZE})
     sort = (params.get("sort") or "relevance").strip()
     if sort not in SORTS:
         raise InvalidSearch(f"'sort' must be one of {', '.join(SORTS)}, not {sort[:40]!r}.",
@@ -87,13 +101,25 @@ def parse_query(params: Mapping, viewer_groups: tuple[str, ...] = ("public",)) -
     for facet in FACETS:
         values = params.getlist(facet.name) if hasattr(params, "getlist") else _as_list(params.get(facet.name))
         values = tuple(dict.fromkeys(v.strip().lower() for v in values if v and v.strip()))
+        if len(values) > MAX_FILTER_VALUES:
+            raise InvalidSearch(f"At most {MAX_FILTER_VALUES} values of '{facet.name}' can be selected.",
+                                _("At most %(limit)s values of one filter can be selected.")
+                                % {"limit": MAX_FILTER_VALUES})
         for value in values:
             if not _SLUG.match(value):
                 raise InvalidSearch(f"{value!r} is not a valid value for '{facet.name}'.",
                                     _("“%(value)s” is not a valid filter value.") % {"value": value[:40]})
         if values:
             filters[facet.name] = values
-    return SearchQuery(text=text, filters=filters, page=page, viewer_groups=viewer_groups, sort=sort)
+    return SearchQuery(text=text, filters=filters, page=page, page_size=page_size, viewer_groups=viewer_groups,
+                       sort=sort)
+
+
+def _parameter_count(params: Mapping) -> int:
+    """How many values ``params`` carries, a repeated parameter once per value."""
+    if hasattr(params, "lists"):
+        return sum(len(values) for _name, values in params.lists())
+    return sum(len(_as_list(value)) for value in params.values())
 
 
 def run_search(query: SearchQuery, correct: bool = True) -> SearchPage:
@@ -123,10 +149,8 @@ def run_search(query: SearchQuery, correct: bool = True) -> SearchPage:
 
 
 def viewer_groups_for(user) -> tuple[str, ...]:
-    """The visibility groups a user may see (refined by access control)."""
-    if user is not None and user.is_authenticated:
-        return ("public", "members")
-    return ("public",)
+    """The visibility values ``user`` holds; the rules are in :mod:`portal.access`."""
+    return viewer_groups(user)
 
 
 def _label_facet(facet: Facet, counts: tuple[FacetCount, ...]) -> LabelledFacet:

@@ -21,7 +21,7 @@ from wagtail.fields import StreamField
 from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 
-from portal.content import ContentLanguageMixin
+from portal.content import ContentLanguageMixin, visible_pages
 from portal.core.blocks import BODY_BLOCKS, MarkdownBlock
 from portal.searchable import SearchablePage, stream_text
 
@@ -48,7 +48,7 @@ class EventIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = EventPage.objects.child_of(self).live()
+        events = visible_pages(EventPage.objects.child_of(self).live(), request)
         kind = request.GET.get("kind", "")
         if kind in EventPage.Kind.values:
             events = events.filter(kind=kind)
@@ -106,7 +106,7 @@ class EventPage(SearchablePage, ContentLanguageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["papers"] = self.papers
+        context["papers"] = visible_pages(self.papers, request)
         return context
 
     def search_summary(self) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +30,8 @@ class NewsFeed(Feed):
         return item.title
 
     def item_description(self, item: NewsArticlePage) -> str:
-        return item.teaser
+        # Readers take RSS descriptions and Atom summaries as HTML: the plain-text teaser is escaped for them.
+        return escape(item.teaser)
 
     def item_link(self, item: NewsArticlePage) -> str:
         return item.get_url()

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "portal.events",
     "portal.technologies",
     "portal.news",
+    "portal.accounts",
     "ingest",
     "search",
     "wagtail.api.v2",
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portal.core.security.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -85,6 +87,41 @@ TEMPLATES = [
         },
     },
 ]
+
+# --- Security headers (production.py adds HSTS, secure cookies, the HTTPS redirect) ---
+# The Content Security Policy of the public site (portal/core/security.py); the admins get none.
+PORTAL_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+PORTAL_CSP_EXCLUDED_PATHS = ("/admin/", "/django-admin/")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview frames mark themselves SAMEORIGIN
+
+# --- Rate limits (portal/core/ratelimit.py): "<requests>/<seconds>" per client address; "0" = none ---
+PORTAL_RATE_LIMITS = {
+    "search": env.get_str("PORTAL_RATE_LIMIT_SEARCH", "120/60"),
+    "suggest": env.get_str("PORTAL_RATE_LIMIT_SUGGEST", "600/60"),
+    "login": env.get_str("PORTAL_RATE_LIMIT_LOGIN", "10/300"),
+}
+# Reverse proxies in front of the application that append to X-Forwarded-For (0: use REMOTE_ADDR).
+PORTAL_TRUSTED_PROXIES = env.get_int("PORTAL_TRUSTED_PROXIES", 0)
+# Counters live in the default cache; several processes must share one (CACHE_URL, e.g. redis://redis:6379/1).
+CACHE_URL = env.get_str("CACHE_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "portal"}
+}
 
 # --- Database: SQLite in var/ unless DATABASE_URL names another -------------
 DATABASES = {
@@ -120,6 +157,22 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# --- Accounts (portal/accounts/): Django's login, logout and password reset under /accounts/ ---
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+# Pages and collections private to members send visitors to the portal's own login page.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# Password reset mails: printed to the console unless an SMTP server is configured.
+EMAIL_HOST = env.get_str("EMAIL_HOST")
+EMAIL_BACKEND = env.get_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                            else "django.core.mail.backends.console.EmailBackend")
+EMAIL_PORT = env.get_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env.get_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env.get_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "portal@localhost")
 
 # --- Wagtail ---------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Metals Recycling Cluster"

@@ -20,7 +20,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a TLS-terminating proxy that sets this header (and strips it from clients), e.g.
+# SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO; empty: the application itself sees HTTPS.
+_PROXY_SSL_HEADER = env.get_str("SECURE_PROXY_SSL_HEADER", "HTTP_X_FORWARDED_PROTO")
+SECURE_PROXY_SSL_HEADER = (_PROXY_SSL_HEADER, "https") if _PROXY_SSL_HEADER else None
 SECURE_SSL_REDIRECT = env.get_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env.get_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.api import APIField
 from wagtail.models import Page
 
-from portal.content import TRL_CHOICES, ContentLanguageMixin, filtered_listing
+from portal.content import TRL_CHOICES, ContentLanguageMixin, filtered_listing, visible_pages
 from portal.core.blocks import BODY_BLOCKS
 from portal.searchable import SearchablePage, stream_text
 
@@ -81,6 +81,12 @@ class TechnologyProfilePage(SearchablePage, ContentLanguageMixin, Page):
     class Meta:
         verbose_name = _("technology profile")
         verbose_name_plural = _("technology profiles")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Only the related projects this visitor may open are listed.
+        context["related_projects"] = visible_pages(self.related_projects.live(), request)
+        return context
 
     def search_summary(self) -> str:
         return self.summary

@@ -72,7 +72,7 @@ def test_the_document_is_served_as_json(client):
 def test_the_document_is_built_from_the_declarations_the_api_runs_on():
     search = operation(openapi_document(), SEARCH)
     parameters = {parameter["name"]: parameter for parameter in search["parameters"]}
-    assert list(parameters) == ["q", "page", "sort", "correct", *(facet.name for facet in FACETS)]
+    assert list(parameters) == ["q", "page", "page_size", "sort", "correct", *(facet.name for facet in FACETS)]
     assert parameters["q"]["schema"]["maxLength"] == MAX_QUERY_LENGTH
     assert (parameters["page"]["schema"]["minimum"], parameters["page"]["schema"]["maximum"]) == (1, MAX_PAGE)
     assert parameters["sort"]["schema"]["enum"] == list(SORTS)
@@ -82,8 +82,8 @@ def test_the_document_is_built_from_the_declarations_the_api_runs_on():
     schemas = openapi_document()["components"]["schemas"]
     assert schemas["SearchResults"]["properties"]["facets"]["required"] == [facet.name for facet in FACETS]
     assert schemas["Suggestions"]["properties"]["suggestions"]["maxItems"] == MAX_SUGGESTIONS
-    assert set(search["responses"]) == {"200", "400", "503"}
-    assert set(operation(openapi_document(), SUGGEST)["responses"]) == {"200", "400", "503"}
+    assert set(search["responses"]) == {"200", "400", "429", "503"}
+    assert set(operation(openapi_document(), SUGGEST)["responses"]) == {"200", "400", "429", "503"}
 
 
 # --- real responses --------------------------------------------------------------------------

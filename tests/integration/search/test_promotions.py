@@ -164,11 +164,14 @@ def test_a_restriction_on_a_parent_page_counts_too(projects):
 
     hidden = projects["pilot"].add_child(instance=ProjectPage(title="Messdaten", slug="messdaten", summary="Daten."))
     hidden.save_revision().publish()
-    PageViewRestriction.objects.create(page=projects["pilot"], restriction_type=PageViewRestriction.PASSWORD,
-                                       password="geheim")
+    restriction = PageViewRestriction.objects.create(page=projects["pilot"], restriction_type=PageViewRestriction.LOGIN)
     promote("Messdaten", hidden)
     assert promoted_for("Messdaten", PUBLIC) == ()
     assert [item.title for item in promoted_for("Messdaten", MEMBERS)] == ["Messdaten"]
+    # A shared password is held by no viewer: such a page is never promoted (portal.access).
+    restriction.restriction_type, restriction.password = PageViewRestriction.PASSWORD, "geheim"
+    restriction.save()
+    assert promoted_for("Messdaten", MEMBERS) == ()
 
 
 def test_a_deleted_page_leaves_no_promotion_behind(projects):

@@ -1,0 +1,1 @@
+"""Member accounts: profiles tying users to their institution, the portal's roles, login pages."""

@@ -1,0 +1,1 @@
+"""Accounts, roles and restricted content: who may see and download what."""
