@@ -573,6 +573,12 @@ _VISIBLE = "EXISTS (SELECT 1 FROM visibility v WHERE v.doc = d.doc AND v.grp IN 
 _ALL = f"SELECT d.doc, 0.0, d.id, d.date, d.title_sort FROM documents d WHERE {_VISIBLE}"
 
 
+# With both a MATCH and a rowid constraint, SQLite may look every listed rowid up
+# and run the whole full-text query again for each one: quadratic on a large
+# index.  The unary plus in "+rowid IN (...)" hides the rowid constraint from
+# FTS5, so the MATCH runs once and the list only filters its rows.
+
+
 def _candidates(connection: sqlite3.Connection, text: TextQuery,
                 groups: Sequence[str]) -> tuple[list[_Candidate], dict[int, list[int]]]:
     """Visible documents matching the text (every one for no text), and the matching pages of each.
@@ -596,12 +602,12 @@ def _candidates(connection: sqlite3.Connection, text: TextQuery,
     any_page_clause = " OR ".join(clause_expression(clause, "text") for clause in text.clauses)
     scores: dict[int, float] = dict(connection.execute(
         f"SELECT rowid, -bm25(documents_fts, {', '.join(map(str, COLUMN_WEIGHTS))}) FROM documents_fts "
-        f"WHERE documents_fts MATCH :match AND rowid IN (SELECT value FROM json_each(:rows))",
+        f"WHERE documents_fts MATCH :match AND +rowid IN (SELECT value FROM json_each(:rows))",
         {"match": any_clause, "rows": _json(own)}))
     matched_pages: dict[int, list[int]] = defaultdict(list)
     for page, doc, score in connection.execute(
         "SELECT pages_fts.rowid, p.doc, -bm25(pages_fts) AS score FROM pages_fts JOIN pages p ON p.page = pages_fts.rowid "
-        "WHERE pages_fts MATCH :match AND pages_fts.rowid IN (SELECT value FROM json_each(:rows)) "
+        "WHERE pages_fts MATCH :match AND +pages_fts.rowid IN (SELECT value FROM json_each(:rows)) "
         "ORDER BY p.doc, score DESC, p.position",
         {"match": any_page_clause, "rows": _json(pages)},
     ):
@@ -676,7 +682,7 @@ def _highlights(connection: sqlite3.Connection, docs: str, any_clause: str) -> d
     rows = connection.execute(
         f"SELECT rowid, highlight(documents_fts, 0, :open, :close), highlight(documents_fts, 1, :open, :close), "
         f"snippet(documents_fts, 2, :open, :close, '…', {SNIPPET_TOKENS}) "
-        f"FROM documents_fts WHERE documents_fts MATCH :match AND rowid IN (SELECT value FROM json_each(:docs))",
+        f"FROM documents_fts WHERE documents_fts MATCH :match AND +rowid IN (SELECT value FROM json_each(:docs))",
         {"open": _OPEN, "close": _CLOSE, "match": any_clause, "docs": docs},
     )
     return {doc: tuple(mark_up(text) for text in texts if _OPEN in text) for doc, *texts in rows}
@@ -690,7 +696,7 @@ def _page_hits(connection: sqlite3.Connection, pages: list[int], highlight: str)
     """
     snippets = dict(connection.execute(
         f"SELECT rowid, snippet(pages_fts, 0, :open, :close, '…', {SNIPPET_TOKENS}) FROM pages_fts "
-        f"WHERE pages_fts MATCH :match AND rowid IN (SELECT value FROM json_each(:pages))",
+        f"WHERE pages_fts MATCH :match AND +rowid IN (SELECT value FROM json_each(:pages))",
         {"open": _OPEN, "close": _CLOSE, "match": highlight, "pages": _json(pages)},
     ))
     missing = [page for page in pages if page not in snippets]

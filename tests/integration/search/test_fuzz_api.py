@@ -17,7 +17,9 @@ from collections import Counter
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -48,7 +50,16 @@ hostile_text = st.one_of(
 @pytest.fixture
 def wsgi_schema(backend, monkeypatch, taxonomy):  # noqa: F811 -- taxonomy is the imported fixture
     serve_from(monkeypatch, backend)
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    # Requests go straight through the WSGI handler, whose request signals close the database
+    # connection; the test's transaction lives on it (PostgreSQL in the stack session). Django's
+    # test client detaches the same handler for the same reason.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @pytest.mark.parametrize("operation_id", ["search", "suggest"])
