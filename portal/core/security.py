@@ -1,6 +1,6 @@
 """The Content Security Policy of the public site (Django 5.2 has none built in).
 
-Every HTML page outside the admin gets ``settings.PORTAL_CSP``: only the
+Every HTML page outside the admin gets :data:`DEFAULT_CSP` (or ``settings.PORTAL_CSP``): only the
 portal's own scripts, styles, images and fonts, no inline script, no inline
 style attribute, no plugins, not framed.  The templates hold no inline
 ``<script>``, no ``style=`` and no ``on…=`` handlers (the search page's

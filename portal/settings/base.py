@@ -89,20 +89,8 @@ TEMPLATES = [
 ]
 
 # --- Security headers (production.py adds HSTS, secure cookies, the HTTPS redirect) ---
-# The Content Security Policy of the public site (portal/core/security.py); the admins get none.
-PORTAL_CSP = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'"],
-    "style-src": ["'self'"],
-    "img-src": ["'self'", "data:"],
-    "font-src": ["'self'"],
-    "connect-src": ["'self'"],
-    "object-src": ["'none'"],
-    "base-uri": ["'self'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
-}
-PORTAL_CSP_EXCLUDED_PATHS = ("/admin/", "/django-admin/")
+# The Content Security Policy of the public site is portal/core/security.DEFAULT_CSP (the admins get
+# none); PORTAL_CSP and PORTAL_CSP_EXCLUDED_PATHS here would override it.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

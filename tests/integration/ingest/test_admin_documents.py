@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import reverse
@@ -72,16 +72,6 @@ def in_english(user: User) -> Client:
 @pytest.fixture
 def admin_client_en():
     return in_english(User.objects.create_superuser("admin", "admin@example.org", "not-a-real-password-123"))
-
-
-@pytest.fixture
-def reader() -> User:
-    """May log in to the admin, but has no permission on documents."""
-    group = Group.objects.create(name="Leser")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    user = User.objects.create_user("leser", "leser@example.org", "not-a-real-password-123")
-    user.groups.add(group)
-    return user
 
 
 def document_with(data: bytes, title: str) -> PortalDocument:

@@ -256,3 +256,16 @@ def _elasticsearch_factory(url: str, session_tag: str):
             client.indices.delete(index=",".join(names))
 
     return build, cleanup
+
+
+@pytest.fixture
+def unreachable_engine(settings) -> Iterator[None]:
+    """Search configured against an Elasticsearch address on loopback where nothing listens."""
+    from search.backends import reset_backend_cache
+    from tests.services.common import free_port
+
+    settings.PORTAL_SEARCH = {"BACKEND": "search.backends.elasticsearch.ElasticsearchBackend",
+                              "URL": f"http://127.0.0.1:{free_port()}", "INDEX": "portal-unreachable", "TIMEOUT": 2}
+    reset_backend_cache()
+    yield
+    reset_backend_cache()

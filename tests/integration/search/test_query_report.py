@@ -15,7 +15,7 @@ import io
 import re
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Permission, User
 from django.db import OperationalError, connection
 from django.test import Client
 from django.urls import reverse
@@ -265,16 +265,6 @@ def test_the_tables_download_as_csv_without_formulas(history):
 
 
 # --- who may see it --------------------------------------------------------------------------
-
-
-@pytest.fixture
-def reader() -> User:
-    """May log in to the admin, nothing more."""
-    group = Group.objects.create(name="Leser")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    user = User.objects.create_user("leser", "leser@example.org", "not-a-real-password-123")
-    user.groups.add(group)
-    return user
 
 
 def test_the_report_is_in_the_reports_menu_for_editors_moderators_and_superusers(reader):

@@ -6,7 +6,6 @@ headless Chromium: tests/e2e/browser/test_search.py.
 
 from __future__ import annotations
 
-import socket
 
 import pytest
 from bs4 import BeautifulSoup
@@ -14,7 +13,6 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import translation
 
-from search.backends import reset_backend_cache
 from search.query import MAX_PAGE, SearchQuery, SearchResults, empty_facets
 from search.service import SearchPage
 from tests.integration.search.conftest import LCD_REPORT_URL, PDF_ONLY_WORD
@@ -152,17 +150,8 @@ def test_the_last_page_served_explains_the_bound():
 
 
 @pytest.mark.django_db
-def test_an_unavailable_engine_leaves_the_form_usable_with_a_clear_message(client, settings):
-    with socket.socket() as probe:  # a loopback port nobody listens on
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
-    settings.PORTAL_SEARCH = {"BACKEND": "search.backends.elasticsearch.ElasticsearchBackend",
-                              "URL": f"http://127.0.0.1:{closed_port}", "INDEX": "portal-unreachable", "TIMEOUT": 2}
-    reset_backend_cache()
-    try:
-        response = client.get("/search/", {"q": "Indium", "page": "2"})
-    finally:
-        reset_backend_cache()
+def test_an_unavailable_engine_leaves_the_form_usable_with_a_clear_message(client, unreachable_engine):
+    response = client.get("/search/", {"q": "Indium", "page": "2"})
     assert response.status_code == 503
     page = BeautifulSoup(response.content, "html.parser")
     alert = page.find(role="alert")
