@@ -36,7 +36,6 @@ from search.promotions import promoted_for
 from search.query import Hit
 from search.query_log import is_fresh_search, record_query
 from search.service import InvalidSearch, SearchPage, parse_query, run_search, viewer_groups_for
-from search.spelling import did_you_mean
 from search.suggest import parse_suggest, suggest
 
 logger = logging.getLogger(__name__)
@@ -54,7 +53,7 @@ def search_api(request: HttpRequest) -> JsonResponse:
         logger.exception("Search engine unavailable")
         return JsonResponse({"error": "Search is temporarily unavailable; retry later."}, status=503)
     body = serialise(page)
-    body["did_you_mean"] = None if page.corrected_from else did_you_mean(query, page.results.total)
+    body["did_you_mean"] = page.did_you_mean
     body["promoted"] = []  # [{"title", "url", "description", "type"}]: page 1 without filters only
     if is_fresh_search(query):  # see search.query_log
         record_query(query.text, page.results.total)

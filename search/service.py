@@ -60,6 +60,8 @@ class SearchPage:
     facets: tuple[LabelledFacet, ...]
     # the text as typed, when it found nothing and a corrected spelling did (see run_search)
     corrected_from: str | None = None
+    # a corrected spelling to propose, when the text as typed found little (never with corrected_from)
+    did_you_mean: str | None = None
 
 
 def parse_query(params: Mapping, viewer_groups: tuple[str, ...] = ("public",)) -> SearchQuery:
@@ -129,23 +131,24 @@ def run_search(query: SearchQuery, correct: bool = True) -> SearchPage:
     corrected to words that visible items hold ("Galium" → "gallium"), the
     corrected text is searched instead and ``corrected_from`` keeps what was
     typed, so the page can say so.  ``correct=False`` searches the text as
-    typed only.  Raises :class:`search.backends.SearchUnavailable` when the
-    engine is down.
+    typed only.  Otherwise a text that found little gets ``did_you_mean``
+    (see :mod:`search.spelling`), asked of the engine once for both uses.
+    Raises :class:`search.backends.SearchUnavailable` when the engine is down.
     """
+    from search.spelling import did_you_mean  # spelling asks the backend, as this module does
+
     backend = get_backend()
     results = backend.search(query)
     corrected_from = None
-    if correct and results.total == 0 and query.text.strip():
-        from search.spelling import did_you_mean  # spelling asks the backend, as this module does
-
-        corrected = did_you_mean(query, results.total)
-        if corrected:
-            retry = dataclasses.replace(query, text=corrected)
-            retried = backend.search(retry)
-            if retried.total:
-                query, results, corrected_from = retry, retried, query.text
+    proposal = did_you_mean(query, results.total)
+    if correct and results.total == 0 and proposal:
+        retry = dataclasses.replace(query, text=proposal)
+        retried = backend.search(retry)
+        if retried.total:
+            query, results, corrected_from, proposal = retry, retried, query.text, None
     facets = tuple(_label_facet(facet, results.facets.get(facet.name, ())) for facet in FACETS)
-    return SearchPage(query=query, results=results, facets=facets, corrected_from=corrected_from)
+    return SearchPage(query=query, results=results, facets=facets, corrected_from=corrected_from,
+                      did_you_mean=proposal)
 
 
 def viewer_groups_for(user) -> tuple[str, ...]:

@@ -13,7 +13,6 @@ from search.backends import SearchUnavailable
 from search.promotions import promoted_for
 from search.query_log import is_fresh_search, record_query
 from search.service import InvalidSearch, parse_query, run_search, viewer_groups_for
-from search.spelling import did_you_mean
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +40,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     try:
         query = parse_query(request.GET, viewer_groups_for(request.user))
         context["page"] = run_search(query, correct=request.GET.get("correct") != "0")
-        if not context["page"].corrected_from:
-            context["did_you_mean"] = did_you_mean(query, context["page"].results.total)
+        context["did_you_mean"] = context["page"].did_you_mean
         if is_fresh_search(query):  # page 1, no filters: see search.query_log
             record_query(query.text, context["page"].results.total)
             context["promoted"] = promoted_for(query.text, query.viewer_groups)
