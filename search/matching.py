@@ -16,12 +16,25 @@
   add relevance where they match but never decide whether an item matches,
   unless the query has nothing else.
 
-An item matches when at least :attr:`TextQuery.minimum` of the required
-clauses match: all of them for one or two (the usual query), one fewer for
-three or four, and three in five (rounded up) for longer ones, so that a
-whole question ("Was wissen wir über Indium aus LCD-Glas?") still finds the
-answer whose text lacks one of its words.  The clauses count in the item's
-own fields together, or together on one page of one of its PDFs.
+* **synonyms and symbols** (:mod:`search.synonyms`, kept by editors): a
+  span of words that a synonym set holds matches any phrase of the set
+  ("black mass" finds "Schwarzmasse", "PGM" finds "platinum group
+  metals"); an element symbol its metal ("Li" finds "Lithium"), where that
+  is safe.
+
+Which items match, and how they rank (ranked retrieval, not boolean
+matching): each required clause gets a weight, its rarity among the items
+the caller may see (:func:`clause_weights`, BM25's idf); an item is a
+candidate when the clauses it holds (in its own fields or on any page of
+its PDFs) weigh at least :func:`candidate_share` of the query's total.  One
+clause must match; of two, the rarer one alone suffices, the common one
+alone does not; of longer queries, half the weight (two rare words of a
+whole question).  A quoted phrase must always match.  Candidates rank by a
+BM25 score over title, summary, body and PDF pages (field weights 3, 2, 1,
+1), plus a coordination bonus (:data:`COORDINATION_BONUS` times the share
+of the query's weight the item holds: matching more of the query ranks
+higher) and a proximity bonus (:data:`PROXIMITY_BONUS`) when the words
+stand within :data:`PROXIMITY_WINDOW` words of each other.
 
 Backends translate these clauses into their own query language; neither
 ever sees user text as syntax.
@@ -32,22 +45,34 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
+from typing import Mapping, Sequence
 
 from search.analysis import query_stems, stem, tokens
 from search.glossary import translations
 from search.query import quoted_clauses
+from search.synonyms import Span, Thesaurus, phrase_key, thesaurus_of
+from search.vocabulary import Vocabulary, current
 
 MAX_ALTERNATIVES = 8  # ways one word may match by stems (its own, its parts', translations)
+MAX_SYNONYM_ALTERNATIVES = 24  # ways a synonym span may match (every phrase of its set, and their forms)
+
+#: what matching more of the query adds to an item's score, at most (all of the query's weight held)
+COORDINATION_BONUS = 4.0
+#: what the query's words standing close together add
+PROXIMITY_BONUS = 3.0
+#: how close (in words) they must stand
+PROXIMITY_WINDOW = 6
 
 # Function words of German and English: optional in queries.  Kept short on
 # purpose: a word that can carry meaning in this domain ("in" as indium's
 # symbol, "ohne", "gegen") is not on it.
 STOP_WORDS = frozenset("""
 a about an and are as at be by did do does for from had has have how i into is it its of on or our that the
-their there these this those to was we were what when where which who why will with you
+their there these this those to was we were what when where which who why will with you can could should
+would get gets
 aber als am an auch auf aus bei bis da das dass dem den der des die ein eine einem einen einer eines es für
-hat ist im ins mit nach oder sich sind so über um und uns vom von vor war was welche welcher welches wer
-werden wie wir wird wurde wurden zu zum zur kann können man gibt
+hat ist im ins mit nach oder sich sind so über um und uns vom von vor war was welche welcher welches welchen welchem wer
+werden wie wir wird wurde wurden zu zum zur kann können man gibt gab sie ihr ihre unter
 """.split())
 
 
@@ -58,9 +83,12 @@ class Clause:
     text: str  # as typed (a word or a phrase, without quotes)
     phrase: bool  # True: several words (matched in order as written, or each by its stems)
     # words: the ways to match by stems, each a group of stems that must all occur
-    # (("kupferrecycl",), ("kupf", "recycl"), ("copp", "recycl")); phrases: ()
+    # (("kupferrecycl",), ("kupf", "recycl"), ("copp", "recycl")); quoted phrases: ()
     alternatives: tuple[tuple[str, ...], ...]
     required: bool  # False for stop words: they add relevance only
+    quoted: bool = False  # typed in quotes: must match, as written
+    # synonyms as editors wrote them ("Schwarzmasse"): matched as written too, and highlighted
+    synonyms: tuple[str, ...] = ()
 
     @property
     def highlight_prefix(self) -> str:
@@ -69,11 +97,15 @@ class Clause:
             return ""
         return self.text.lower()[:max(len(self.alternatives[0][0]), 3)]
 
+    @property
+    def written_forms(self) -> tuple[str, ...]:
+        """Everything this clause matches as written: its text and its synonyms."""
+        return tuple(dict.fromkeys((self.text, *self.synonyms)))
+
 
 @dataclass(frozen=True)
 class TextQuery:
     clauses: tuple[Clause, ...]
-    minimum: int  # required clauses an item must match (0 when there are none)
 
     @property
     def required(self) -> tuple[Clause, ...]:
@@ -83,17 +115,72 @@ class TextQuery:
     def optional(self) -> tuple[Clause, ...]:
         return tuple(clause for clause in self.clauses if not clause.required)
 
+    @property
+    def proximity_words(self) -> tuple[str, ...]:
+        """The single words of the required clauses as typed, for the proximity bonus (empty: no bonus)."""
+        words = tuple(word for clause in self.required if not clause.quoted for word in tokens(clause.text))
+        return words if len(words) >= 2 else ()
+
     def __bool__(self) -> bool:
         return bool(self.clauses)
 
 
-def minimum_to_match(required: int) -> int:
-    """How many of ``required`` clauses an item must match (see the module's docstring)."""
-    if required <= 2:
-        return required
-    if required <= 4:
-        return required - 1
-    return math.ceil(required * 0.6)
+@dataclass(frozen=True)
+class Weights:
+    """How much each required clause weighs, and what an item must hold to be a candidate."""
+
+    weights: tuple[float, ...]  # one per ``TextQuery.required`` clause
+    threshold: float  # an item is a candidate when the weights of its clauses add up to this
+    mandatory: tuple[bool, ...]  # per required clause: it must match whatever the weights (quoted phrases)
+
+    @property
+    def total(self) -> float:
+        return sum(self.weights)
+
+    def is_candidate(self, matched: Sequence[bool]) -> bool:
+        """Whether an item holding the required clauses flagged in ``matched`` is a candidate."""
+        if any(must and not held for must, held in zip(self.mandatory, matched)):
+            return False
+        held = sum(weight for weight, hit in zip(self.weights, matched) if hit)
+        return held > 0 and held >= self.threshold - 1e-9
+
+    def coordination(self, matched: Sequence[bool]) -> float:
+        """The coordination bonus of an item holding the clauses flagged in ``matched``."""
+        total = self.total
+        if total <= 0:
+            return 0.0
+        return COORDINATION_BONUS * sum(w for w, hit in zip(self.weights, matched) if hit) / total
+
+
+def idf(frequency: int, total: int) -> float:
+    """BM25's inverse document frequency of a clause that ``frequency`` of ``total`` items hold (always > 0)."""
+    return math.log(1.0 + (total - frequency + 0.5) / (frequency + 0.5))
+
+
+def candidate_share(required: int) -> float:
+    """The share of the query's weight an item must hold (see the module's docstring)."""
+    return 1.0 if required <= 1 else 0.5
+
+
+def clause_weights(text: TextQuery, frequencies: Sequence[int], total: int) -> Weights:
+    """The :class:`Weights` of ``text``'s required clauses, held by ``frequencies`` of ``total`` visible items.
+
+    In queries of three or more clauses, a clause no visible item holds
+    (a word nobody wrote) weighs nothing: it cannot decide anything.  In
+    shorter ones it keeps its weight, so that a typo finds nothing and the
+    spelling correction gets its turn.
+    """
+    required = text.required
+    if len(frequencies) != len(required):
+        raise ValueError(f"{len(required)} required clauses, but {len(frequencies)} frequencies")
+    weights = [idf(frequency, total) for frequency in frequencies]
+    if len(required) >= 3:
+        weights = [0.0 if frequency == 0 else weight for weight, frequency in zip(weights, frequencies)]
+    mandatory = tuple(clause.quoted for clause in required)
+    free = sum(weight for weight, must in zip(weights, mandatory) if not must)
+    threshold = candidate_share(sum(1 for must in mandatory if not must)) * free
+    threshold += sum(weight for weight, must in zip(weights, mandatory) if must)
+    return Weights(tuple(weights), threshold, mandatory)
 
 
 def word_alternatives(stems: tuple[str, ...], translate: bool = True) -> tuple[tuple[str, ...], ...]:
@@ -111,26 +198,80 @@ def word_alternatives(stems: tuple[str, ...], translate: bool = True) -> tuple[t
     return tuple(dict.fromkeys(found))[:MAX_ALTERNATIVES]
 
 
-def text_query(text: str) -> TextQuery:
-    """The clauses of ``text`` with their stems, and how many must match."""
+def _chunk_alternatives(words: list[str], translate: bool) -> tuple[tuple[str, ...], ...]:
+    """One group of stems per way of matching every word of a chunk (LCD-Glas: lcd+glas, lcd+glass)."""
+    per_word = [word_alternatives(query_stems(word), translate=translate) for word in words]
+    groups = [tuple(dict.fromkeys(itertools.chain(*choice)))
+              for choice in itertools.islice(itertools.product(*per_word), MAX_ALTERNATIVES)]
+    return tuple(dict.fromkeys(groups))
+
+
+def _phrase_alternatives(phrase: str) -> tuple[tuple[str, ...], ...]:
+    """The ways a synonym phrase matches: a word as a query word would; several words each by its stem."""
+    words = tokens(phrase)
+    if len(words) == 1:
+        return word_alternatives(query_stems(words[0]))
+    return (phrase_key(phrase),) if words else ()
+
+
+def _span_clause(span: Span, chunks: list[str]) -> Clause:
+    text = " ".join(chunks[span.start:span.end])
+    words = tokens(text)
+    own = _chunk_alternatives(words, translate=True)
+    found: list[tuple[str, ...]] = list(own)
+    if span.symbol:
+        found.append((span.symbol.lower(),))
+    for phrase in span.phrases:
+        found += _phrase_alternatives(phrase)
+    alternatives = tuple(dict.fromkeys(found))[:MAX_SYNONYM_ALTERNATIVES]
+    synonyms = tuple(phrase for phrase in span.phrases if phrase.lower() != text.lower())
+    return Clause(text, phrase=len(words) > 1, alternatives=alternatives, required=True, synonyms=synonyms)
+
+
+def text_query(text: str, vocabulary: Vocabulary | None = None) -> TextQuery:
+    """The clauses of ``text`` with their stems, synonyms and symbols.
+
+    ``vocabulary`` defaults to the editors' current one (:func:`search.vocabulary.current`).
+    """
+    thesaurus: Thesaurus = thesaurus_of(current() if vocabulary is None else vocabulary)
+    parsed = quoted_clauses(text)
     clauses: list[Clause] = []
-    for chunk, quoted in quoted_clauses(text):
+    run: list[str] = []  # consecutive unquoted chunks: synonym phrases may span them
+
+    def flush() -> None:
+        spans = {span.start: span for span in thesaurus.spans(run)} if thesaurus and run else {}
+        position = 0
+        while position < len(run):
+            span = spans.get(position)
+            if span is not None:
+                clauses.append(_span_clause(span, run))
+                position = span.end
+                continue
+            clauses.append(_word_clause(run[position]))
+            position += 1
+        run.clear()
+
+    for chunk, quoted in parsed:
         words = tokens(chunk)
         if quoted or not words:
-            clauses.append(Clause(chunk, phrase=True, alternatives=(), required=True))
+            flush()
+            clauses.append(Clause(chunk, phrase=True, alternatives=(), required=True, quoted=quoted))
             continue
-        stop_word = len(words) == 1 and chunk.lower() in STOP_WORDS
-        per_word = [word_alternatives(query_stems(word), translate=not stop_word) for word in words]
-        # one group of stems per way of matching every word (LCD-Glas: lcd+glas, lcd+glass)
-        groups = [tuple(dict.fromkeys(itertools.chain(*choice)))
-                  for choice in itertools.islice(itertools.product(*per_word), MAX_ALTERNATIVES)]
-        clauses.append(Clause(chunk, phrase=len(words) > 1, alternatives=tuple(dict.fromkeys(groups)),
-                              required=not stop_word))
+        run.append(chunk)
+    flush()
+    clauses = list({clause.text: clause for clause in clauses}.values())  # "Li Li": once
     if clauses and not any(clause.required for clause in clauses):
         # "the", "von der": nothing but stop words, so they are what was asked for
-        clauses = [Clause(c.text, c.phrase, c.alternatives, True) for c in clauses]
-    required = sum(clause.required for clause in clauses)
-    return TextQuery(tuple(clauses), minimum_to_match(required))
+        clauses = [Clause(c.text, c.phrase, c.alternatives, True, c.quoted, c.synonyms) for c in clauses]
+    return TextQuery(tuple(clauses))
 
 
-__all__ = ["Clause", "STOP_WORDS", "TextQuery", "minimum_to_match", "stem", "text_query"]
+def _word_clause(chunk: str) -> Clause:
+    words = tokens(chunk)
+    stop_word = len(words) == 1 and chunk.lower() in STOP_WORDS
+    return Clause(chunk, phrase=len(words) > 1, alternatives=_chunk_alternatives(words, translate=not stop_word),
+                  required=not stop_word)
+
+
+__all__ = ["COORDINATION_BONUS", "Clause", "PROXIMITY_BONUS", "PROXIMITY_WINDOW", "STOP_WORDS", "TextQuery",
+           "Weights", "candidate_share", "clause_weights", "idf", "stem", "text_query"]

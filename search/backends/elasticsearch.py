@@ -9,11 +9,13 @@ Matching (the same in the embedded backend; see ``tests/integration/search``):
 the text becomes clauses (:func:`search.matching.text_query`): phrases
 matched as written, words as written or by their stems (the ``stems``
 fields, filled by :mod:`search.analysis` in Python, since this
-distribution has no stemmers).  A document matches if enough clauses
-(``TextQuery.minimum``) occur in its own fields (title, summary, body; each
-clause in any of them), or on one page of one attached PDF.  Matching pages
-are reported as page hits.  Visibility is always filtered here, never left
-to callers.
+distribution has no stemmers).  A document holds a clause if it occurs in
+its own fields (title, summary, body) or on a page of one of its PDFs; it
+is a candidate when the clauses it holds weigh enough
+(:func:`search.matching.clause_weights`, from one counting request per
+search); candidates rank by BM25 plus the coordination and proximity
+bonuses of :mod:`search.matching`.  Pages holding a clause are reported as
+page hits.  Visibility is always filtered here, never left to callers.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ from search.facets import FACETS, SUBJECT_FACETS
 from search.analysis import stems_text
 from search.index_settings import (DOCUMENT_TEXT_FIELDS, LANGUAGE_ANALYZERS, PAGE_STEMS_FIELD, PAGE_TEXT_FIELD,
                                    STEMS_FIELD, index_settings)
-from search.matching import Clause, TextQuery, text_query
+from search.matching import (COORDINATION_BONUS, PROXIMITY_BONUS, PROXIMITY_WINDOW, Clause, TextQuery, Weights,
+                             clause_weights, text_query)
 from search.query import (FACET_SIZE, MAX_PAGE_HITS, FacetCount, Hit, PageHit, SearchQuery, SearchResults,
                           facet_counts, text_clauses)
 from search.spelling import MAX_CANDIDATES, MIN_WORD_LENGTH, correctable, rank_candidates, spelling_words
@@ -237,7 +240,9 @@ class ElasticsearchBackend:
     def search(self, query: SearchQuery) -> SearchResults:
         self._ensure_ready()
         page, page_size = max(1, query.page), max(1, query.page_size)
-        body = search_body(query, page, page_size)
+        text = text_query(query.text)
+        weights = self._weights(text, query.viewer_groups) if text else None
+        body = search_body(query, page, page_size, text=text, weights=weights)
         with self._errors("search"):
             response = self.client.search(index=self.alias, **body)
         return SearchResults(
@@ -247,6 +252,17 @@ class ElasticsearchBackend:
             page=page,
             page_size=page_size,
         )
+
+    def _weights(self, text: TextQuery, viewer_groups: tuple[str, ...]) -> Weights:
+        """The weights of the required clauses: how many visible items hold each (one request, a filters aggregation)."""
+        filters = {f"c{number}": clause_anywhere(clause) for number, clause in enumerate(text.required)}
+        with self._errors("count the query's words"):
+            response = self.client.search(index=self.alias, size=0, track_total_hits=True,
+                                          query={"bool": {"filter": [_visibility(viewer_groups)]}},
+                                          aggs={"clauses": {"filters": {"filters": filters}}})
+        buckets = response.get("aggregations", {}).get("clauses", {}).get("buckets", {})
+        frequencies = [int(buckets.get(name, {}).get("doc_count", 0)) for name in filters]
+        return clause_weights(text, frequencies, int(response["hits"]["total"]["value"]))
 
     # --- autocomplete, "did you mean" and related content ----------------
 
@@ -504,13 +520,21 @@ def _chunks(items: Iterable[dict], size: int) -> Iterator[list[dict]]:
 # --- query -> request body -----------------------------------------------------
 
 
-def search_body(query: SearchQuery, page: int, page_size: int) -> dict[str, Any]:
-    """The body of the search request for ``query`` (keyword arguments of ``client.search``)."""
-    text = text_query(query.text)
+def search_body(query: SearchQuery, page: int, page_size: int, text: TextQuery | None = None,
+                weights: Weights | None = None) -> dict[str, Any]:
+    """The body of the search request for ``query`` (keyword arguments of ``client.search``).
+
+    ``weights`` are the required clauses' (:meth:`ElasticsearchBackend._weights`);
+    without them every clause weighs the same (benchmarks build bodies so).
+    """
+    text = text_query(query.text) if text is None else text
     visibility = {"terms": {"visibility": list(query.viewer_groups)}}
     if text:
-        main = {"bool": {"should": [_own_fields_query(text), _pages_query(text)], "minimum_should_match": 1,
-                         "filter": [visibility]}}
+        if weights is None:
+            weights = clause_weights(text, [0] * len(text.required), 1)
+        main = {"bool": {"filter": [visibility, _candidates_filter(text, weights)],
+                         "should": [_own_fields_query(text), _pages_query(text), *_coordination(text, weights),
+                                    *_proximity(text)]}}
         sort: list[Any] = ["_score"] if query.sort != "date" else []
     else:
         main = {"bool": {"filter": [visibility]}}
@@ -557,8 +581,8 @@ def _phrase(text: str) -> str:
 
 
 def _clause_query(clause: Clause, fields: dict[str, float], stems_field: str) -> dict[str, Any]:
-    """True where ``clause`` occurs as written in ``fields``, or (a word) by its stems in ``stems_field``."""
-    exact = _text_query(_phrase(clause.text), fields)
+    """True where ``clause`` (or a synonym) occurs as written in ``fields``, or (a word) by its stems in ``stems_field``."""
+    exact = _text_query(" ".join(_phrase(form) for form in clause.written_forms), fields, "or")
     if not clause.alternatives:
         return exact
     options: list[dict[str, Any]] = [exact]
@@ -568,27 +592,76 @@ def _clause_query(clause: Clause, fields: dict[str, float], stems_field: str) ->
     return {"bool": {"should": options, "minimum_should_match": 1}}
 
 
-def _matching_and_relevance(text: TextQuery, fields: dict[str, float], stems_field: str) -> dict[str, Any]:
-    """``text.minimum`` required clauses must match; stop words and the stop-word-free fields add relevance."""
+def clause_anywhere(clause: Clause) -> dict[str, Any]:
+    """True for an item that holds ``clause`` in its own fields or on any page of its PDFs (a filter)."""
+    return {"bool": {"should": [
+        _clause_query(clause, DOCUMENT_TEXT_FIELDS, STEMS_FIELD),
+        {"nested": {"path": "pages", "score_mode": "none",
+                    "query": _clause_query(clause, {PAGE_TEXT_FIELD: 1.0}, PAGE_STEMS_FIELD)}},
+    ], "minimum_should_match": 1}}
+
+
+def _candidates_filter(text: TextQuery, weights: Weights) -> dict[str, Any]:
+    """Items whose clauses weigh at least ``weights.threshold``: constant scores summed, cut by ``min_score``.
+
+    A ``function_score`` with ``min_score`` filters even in filter context
+    (it computes its query's scores for that); scores are 32-bit floats,
+    hence the small allowance below the threshold.
+    """
+    should = [{"constant_score": {"filter": clause_anywhere(clause), "boost": weight}}
+              for clause, weight in zip(text.required, weights.weights) if weight > 0]
+    if not should:
+        return {"match_none": {}}
+    must = [clause_anywhere(clause) for clause, mandatory in zip(text.required, weights.mandatory) if mandatory]
+    return {"function_score": {"query": {"bool": {"should": should, "filter": must}},
+                               "min_score": max(weights.threshold * (1 - 1e-4) - 1e-6, 1e-6),
+                               "boost_mode": "replace"}}
+
+
+def _coordination(text: TextQuery, weights: Weights) -> list[dict[str, Any]]:
+    """Scoring clauses: each required clause an item holds adds its share of ``COORDINATION_BONUS``."""
+    total = weights.total
+    if total <= 0:
+        return []
+    return [{"constant_score": {"filter": clause_anywhere(clause), "boost": COORDINATION_BONUS * weight / total}}
+            for clause, weight in zip(text.required, weights.weights) if weight > 0]
+
+
+def _proximity(text: TextQuery) -> list[dict[str, Any]]:
+    """A scoring clause: ``PROXIMITY_BONUS`` once if the words stand close in the own fields or on a page."""
+    words = text.proximity_words
+    if not words:
+        return []
+    phrase = " ".join(words)
+    return [{"constant_score": {"boost": PROXIMITY_BONUS, "filter": {"bool": {"should": [
+        {"multi_match": {"query": phrase, "type": "phrase", "slop": PROXIMITY_WINDOW,
+                         "fields": list(DOCUMENT_TEXT_FIELDS)}},
+        {"nested": {"path": "pages", "score_mode": "none", "query": {
+            "match_phrase": {PAGE_TEXT_FIELD: {"query": phrase, "slop": PROXIMITY_WINDOW}}}}},
+    ], "minimum_should_match": 1}}}}]
+
+
+def _relevance(text: TextQuery, fields: dict[str, float], stems_field: str) -> dict[str, Any]:
+    """BM25 of every clause (stop words too) on ``fields``, and of the words on the stop-word-free subfields."""
     language_fields = {f"{name}.{language}": boost for name, boost in fields.items() for language in LANGUAGE_ANALYZERS}
-    required = [_clause_query(clause, fields, stems_field) for clause in text.required]
-    optional = [_clause_query(clause, fields, stems_field) for clause in text.optional]
-    everything = " ".join(_phrase(clause.text) for clause in text.clauses)
-    return {"bool": {
-        "must": [{"bool": {"should": required, "minimum_should_match": text.minimum}}],
-        "should": [*optional, _text_query(everything, language_fields, "or")],
-    }}
+    everything = " ".join(_phrase(form) for clause in text.clauses for form in clause.written_forms)
+    return {"bool": {"should": [*(_clause_query(clause, fields, stems_field) for clause in text.clauses),
+                                _text_query(everything, language_fields, "or")]}}
 
 
 def _own_fields_query(text: TextQuery) -> dict[str, Any]:
-    return _matching_and_relevance(text, DOCUMENT_TEXT_FIELDS, STEMS_FIELD)
+    return _relevance(text, DOCUMENT_TEXT_FIELDS, STEMS_FIELD)
 
 
 def _pages_query(text: TextQuery) -> dict[str, Any]:
+    """The best page's relevance, and the pages that hold a required clause (best first) as inner hits."""
+    page_fields = {PAGE_TEXT_FIELD: 1.0}
+    holds = [_clause_query(clause, page_fields, PAGE_STEMS_FIELD) for clause in text.required]
     return {"nested": {
         "path": "pages",
         "score_mode": "max",
-        "query": _matching_and_relevance(text, {PAGE_TEXT_FIELD: 1.0}, PAGE_STEMS_FIELD),
+        "query": {"bool": {"must": [{"bool": {"should": holds, "minimum_should_match": 1}}],
+                           "should": [_relevance(text, page_fields, PAGE_STEMS_FIELD)]}},
         "inner_hits": {
             "name": "pages",
             "size": MAX_PAGE_HITS,
@@ -602,7 +675,8 @@ def _pages_query(text: TextQuery) -> dict[str, Any]:
 
 def _highlight_query(text: TextQuery, fields: list[str]) -> dict[str, Any]:
     """What results mark: every clause as written, and inflected forms by the prefix of each word's stem."""
-    should: list[dict[str, Any]] = [_text_query(" ".join(_phrase(clause.text) for clause in text.clauses),
+    should: list[dict[str, Any]] = [_text_query(" ".join(_phrase(form) for clause in text.clauses
+                                                         for form in clause.written_forms),
                                                 dict.fromkeys(fields, 1.0), "or")]
     should += [{"prefix": {field: clause.highlight_prefix}}
                for clause in text.clauses if clause.highlight_prefix for field in fields]

@@ -7,11 +7,14 @@ same conformance suite (``tests/integration/search/test_conformance.py``):
   a quoted FTS5 phrase on the text columns, or for a word also its stems on
   the ``stems`` column (:func:`clause_expression`), so user input is never
   FTS5 syntax;
-* a document matches if enough clauses (``TextQuery.minimum``) occur in
-  its own fields (title, summary, body; each clause in any of them), or on
-  one page of one attached PDF; matching pages are reported as page hits;
+* a document holds a clause if it occurs in its own fields (title,
+  summary, body) or on a page of one of its PDFs; it is a candidate when
+  the clauses it holds weigh enough (``search.matching.clause_weights``:
+  ranked retrieval, not boolean matching); pages holding a clause are
+  reported as page hits, best first;
 * relevance is BM25 with the Elasticsearch boosts (title 3, summary 2,
-  body 1); without text the newest items come first;
+  body 1) plus the best page's BM25, the coordination and the proximity
+  bonus of ``search.matching``; without text the newest items come first;
 * facet counts apply every other facet's filter but not the facet's own.
 
 The tokenizer is ``unicode61 remove_diacritics 2``, so, unlike the
@@ -45,7 +48,7 @@ from search.backends.base import MAX_SUGGESTIONS, SearchUnavailable, TitleSugges
 from search.documents import SearchDocument
 from search.facets import FACETS, SUBJECT_FACETS
 from search.analysis import stems_text
-from search.matching import Clause, TextQuery, text_query
+from search.matching import PROXIMITY_BONUS, PROXIMITY_WINDOW, Clause, TextQuery, clause_weights, text_query
 from search.query import (MAX_PAGE_HITS, Hit, PageHit, SearchQuery, SearchResults, facet_counts,
                           text_clauses)
 from search.spelling import correctable, fold, rank_candidates, spelling_words
@@ -129,17 +132,18 @@ def clause_expression(clause: Clause, text_columns: str) -> str:
 
     Each of the clause's alternatives is a group of stems that must all
     stand in the ``stems`` column (a compound's parts: ``kupf`` and
-    ``recycl``).  Stems hold letters and digits only.
+    ``recycl``).  Stems hold letters and digits only.  Synonyms count as
+    written too.
     """
-    expression = f"({text_columns} : {_quoted(clause.text)})"
+    expression = " OR ".join(f"({text_columns} : {_quoted(form)})" for form in clause.written_forms)
     for group in clause.alternatives:
         expression += " OR (stems : (" + " AND ".join(_quoted(stem) for stem in group) + "))"
     return expression
 
 
 def highlight_expression(query: TextQuery, text_columns: str) -> str:
-    """Every clause as written, and every word's stem as a prefix of the text: what results mark."""
-    terms = [f"({text_columns} : {_quoted(clause.text)})" for clause in query.clauses]
+    """Every clause and its synonyms as written, and every word's stem as a prefix of the text: what results mark."""
+    terms = [f"({text_columns} : {_quoted(form)})" for clause in query.clauses for form in clause.written_forms]
     terms += [f"({text_columns} : {_quoted(clause.highlight_prefix)}*)"
               for clause in query.clauses if clause.highlight_prefix]
     return " OR ".join(terms)
@@ -583,28 +587,43 @@ def _candidates(connection: sqlite3.Connection, text: TextQuery,
                 groups: Sequence[str]) -> tuple[list[_Candidate], dict[int, list[int]]]:
     """Visible documents matching the text (every one for no text), and the matching pages of each.
 
-    Each required clause is looked up on its own, and an item (or a page)
-    matches with ``text.minimum`` of them; the score is BM25 of all clauses
-    together, the better of the item's own fields and its best page.
+    Each required clause is looked up on its own, in the own fields and in
+    the pages; an item holds it if either does.  Its weight is its rarity
+    among the visible items (``search.matching.clause_weights``), and the
+    items holding enough weight are the candidates.  The score is BM25 of
+    all clauses together on the own fields plus that of the best page, the
+    coordination bonus and the proximity bonus.
     """
     if not text:
         return [_Candidate(*row) for row in connection.execute(_ALL, {"groups": _json(groups)})], {}
-    own_hits: Counter[int] = Counter()
-    page_hits: Counter[int] = Counter()
+    visible = {doc for (doc,) in connection.execute(
+        "SELECT DISTINCT doc FROM visibility WHERE grp IN (SELECT value FROM json_each(?))", (_json(groups),))}
+    holders: list[set[int]] = []
+    clause_pages: dict[int, int] = {}  # page -> doc, for every page holding a required clause
     for clause in text.required:
-        own_hits.update(rowid for (rowid,) in connection.execute(
-            "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?", (clause_expression(clause, TEXT_COLUMNS),)))
-        page_hits.update(rowid for (rowid,) in connection.execute(
-            "SELECT rowid FROM pages_fts WHERE pages_fts MATCH ?", (clause_expression(clause, "text"),)))
-    own = [rowid for rowid, count in own_hits.items() if count >= text.minimum]
-    pages = [rowid for rowid, count in page_hits.items() if count >= text.minimum]
+        docs = {rowid for (rowid,) in connection.execute(
+            "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?", (clause_expression(clause, TEXT_COLUMNS),))}
+        for page, doc in connection.execute(
+                "SELECT pages_fts.rowid, p.doc FROM pages_fts JOIN pages p ON p.page = pages_fts.rowid "
+                "WHERE pages_fts MATCH ?", (clause_expression(clause, "text"),)):
+            docs.add(doc)
+            clause_pages[page] = doc
+        holders.append(docs & visible)
+    weights = clause_weights(text, [len(docs) for docs in holders], len(visible))
+    matched = {doc: [doc in docs for docs in holders] for doc in set().union(*holders)}
+    chosen = {doc: weights.coordination(flags) for doc, flags in matched.items() if weights.is_candidate(flags)}
+    if not chosen:
+        return [], {}
     any_clause = " OR ".join(clause_expression(clause, TEXT_COLUMNS) for clause in text.clauses)
     any_page_clause = " OR ".join(clause_expression(clause, "text") for clause in text.clauses)
-    scores: dict[int, float] = dict(connection.execute(
+    scores: dict[int, float] = dict.fromkeys(chosen, 0.0)
+    scores.update(connection.execute(
         f"SELECT rowid, -bm25(documents_fts, {', '.join(map(str, COLUMN_WEIGHTS))}) FROM documents_fts "
         f"WHERE documents_fts MATCH :match AND +rowid IN (SELECT value FROM json_each(:rows))",
-        {"match": any_clause, "rows": _json(own)}))
+        {"match": any_clause, "rows": _json(chosen)}))
+    pages = [page for page, doc in clause_pages.items() if doc in chosen]
     matched_pages: dict[int, list[int]] = defaultdict(list)
+    best_page: dict[int, float] = {}
     for page, doc, score in connection.execute(
         "SELECT pages_fts.rowid, p.doc, -bm25(pages_fts) AS score FROM pages_fts JOIN pages p ON p.page = pages_fts.rowid "
         "WHERE pages_fts MATCH :match AND +pages_fts.rowid IN (SELECT value FROM json_each(:rows)) "
@@ -612,15 +631,33 @@ def _candidates(connection: sqlite3.Connection, text: TextQuery,
         {"match": any_page_clause, "rows": _json(pages)},
     ):
         matched_pages[doc].append(page)
-        scores[doc] = max(scores.get(doc, score), score)
+        best_page[doc] = max(best_page.get(doc, score), score)
+    for doc in _near(connection, text, list(chosen), pages):
+        scores[doc] += PROXIMITY_BONUS
     candidates: list[_Candidate] = []
-    for doc, score, *rest in connection.execute(
-        f"SELECT d.doc, 0.0, d.id, d.date, d.title_sort FROM documents d "
-        f"WHERE d.doc IN (SELECT value FROM json_each(:docs)) AND {_VISIBLE}",
-        {"docs": _json(scores), "groups": _json(groups)},
+    for doc, _score, *rest in connection.execute(
+        "SELECT d.doc, 0.0, d.id, d.date, d.title_sort FROM documents d WHERE d.doc IN (SELECT value FROM json_each(?))",
+        (_json(chosen),),
     ):
-        candidates.append(_Candidate(doc, scores[doc], *rest))
+        candidates.append(_Candidate(doc, scores[doc] + best_page.get(doc, 0.0) + chosen[doc], *rest))
     return candidates, matched_pages
+
+
+def _near(connection: sqlite3.Connection, text: TextQuery, docs: list[int], pages: list[int]) -> set[int]:
+    """The documents among ``docs`` whose own fields, or one of whose ``pages``, hold the query's words close together."""
+    words = text.proximity_words
+    if not words:
+        return set()
+    near = f"NEAR({' '.join(_quoted(word) for word in words)}, {PROXIMITY_WINDOW})"
+    found = {doc for (doc,) in connection.execute(
+        "SELECT rowid FROM documents_fts WHERE documents_fts MATCH :match "
+        "AND +rowid IN (SELECT value FROM json_each(:rows))",
+        {"match": f"{TEXT_COLUMNS} : {near}", "rows": _json(docs)})}
+    found.update(doc for (doc,) in connection.execute(
+        "SELECT p.doc FROM pages_fts JOIN pages p ON p.page = pages_fts.rowid WHERE pages_fts MATCH :match "
+        "AND +pages_fts.rowid IN (SELECT value FROM json_each(:rows))",
+        {"match": f"text : {near}", "rows": _json(pages)}))
+    return found
 
 
 def _facet_values(connection: sqlite3.Connection, docs: list[int]) -> dict[int, dict[str, set[str]]]:
