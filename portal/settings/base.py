@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "portal.technologies",
     "portal.news",
     "portal.accounts",
+    "portal.synonyms",
     "ingest",
     "search",
     "wagtail.api.v2",

@@ -1,0 +1,55 @@
+"""The search vocabulary as the portal keeps it (registered with ``search.vocabulary.set_source``).
+
+* synonym sets: every active :class:`SynonymSet`, and for every metal
+  (groups too) and every process its German and English name when they
+  differ ("Kupfer", "Copper");
+* symbols: every metal with a chemical symbol and its names
+  (``("Cu", ("Kupfer", "Copper"))``).
+
+Sets that share a phrase (ignoring case) are merged into one, so the search
+layer receives sets that do not overlap: the set "Seltene Erden / SEE / REE"
+and the group of metals named "Seltene Erden" / "Rare earth elements"
+become one set.  Three queries, whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from portal.synonyms.models import SynonymSet, split_terms
+from portal.taxonomy.models import Metal, Process
+from search.vocabulary import Vocabulary
+
+
+def read_vocabulary() -> Vocabulary:
+    sets = [split_terms(terms) for terms in SynonymSet.objects.filter(active=True).values_list("terms", flat=True)]
+    symbols = []
+    for name_de, name_en, symbol in Metal.objects.values_list("name_de", "name_en", "symbol"):
+        names = split_terms(f"{name_de}\n{name_en}")
+        sets.append(names)
+        if symbol.strip() and names:
+            symbols.append((symbol.strip(), names))
+    sets += [split_terms(f"{name_de}\n{name_en}") for name_de, name_en in Process.objects.values_list("name_de", "name_en")]
+    return Vocabulary(synonym_sets=merge(sets), symbols=tuple(sorted(symbols)))
+
+
+def merge(sets: Iterable[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+    """The sets with those that share a phrase (ignoring case) joined, in order; sets of one phrase left out."""
+    groups: list[list[str] | None] = []
+    where: dict[str, int] = {}  # folded phrase -> index of its group
+    for phrases in sets:
+        touched = sorted({where[p.casefold()] for p in phrases if p.casefold() in where})
+        target = touched[0] if touched else len(groups)
+        if not touched:
+            groups.append([])
+        group = groups[target]
+        for index in touched[1:]:  # this set joins two groups that were apart
+            for phrase in groups[index]:
+                where[phrase.casefold()] = target
+            group += groups[index]
+            groups[index] = None
+        for phrase in phrases:
+            if phrase.casefold() not in where:
+                where[phrase.casefold()] = target
+                group.append(phrase)
+    return tuple(tuple(group) for group in groups if group is not None and len(group) > 1)
