@@ -27,9 +27,9 @@ matching): each required clause gets a weight, its rarity among the items
 the caller may see (:func:`clause_weights`, BM25's idf); an item is a
 candidate when the clauses it holds (in its own fields or on any page of
 its PDFs) weigh at least :func:`candidate_share` of the query's total.  One
-clause must match; of two, the rarer one alone suffices, the common one
-alone does not; of longer queries, half the weight (two rare words of a
-whole question).  A quoted phrase must always match.  Candidates rank by a
+clause must match; of two, either alone suffices unless it is much more
+common than the other (then only the rarer one does); of three or four,
+two; of a whole question, two of its rarer words.  A quoted phrase must always match.  Candidates rank by a
 BM25 score over title, summary, body and PDF pages (field weights 3, 2, 1,
 1), plus a coordination bonus (:data:`COORDINATION_BONUS` times the share
 of the query's weight the item holds: matching more of the query ranks
@@ -159,7 +159,7 @@ def idf(frequency: int, total: int) -> float:
 
 def candidate_share(required: int) -> float:
     """The share of the query's weight an item must hold (see the module's docstring)."""
-    return 1.0 if required <= 1 else 0.5
+    return 1.0 if required <= 1 else 0.4
 
 
 def clause_weights(text: TextQuery, frequencies: Sequence[int], total: int) -> Weights:

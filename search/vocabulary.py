@@ -21,11 +21,12 @@ query time only: nothing needs reindexing when it changes.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
 logger = logging.getLogger(__name__)
 
@@ -80,3 +81,14 @@ def current() -> Vocabulary:
     with _lock:
         _cached = (now, vocabulary)
     return vocabulary
+
+
+@contextlib.contextmanager
+def override(vocabulary: Vocabulary) -> Iterator[None]:
+    """Apply ``vocabulary`` instead of the registered source's inside the block (tests, measurements)."""
+    previous = _source
+    set_source(lambda: vocabulary)
+    try:
+        yield
+    finally:
+        set_source(previous)
