@@ -42,6 +42,7 @@ ever sees user text as syntax.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from dataclasses import dataclass
@@ -50,7 +51,7 @@ from typing import Mapping, Sequence
 from search.analysis import query_stems, stem, tokens
 from search.glossary import translations
 from search.query import quoted_clauses
-from search.synonyms import Span, Thesaurus, phrase_key, thesaurus_of
+from search.synonyms import Span, Thesaurus, is_ambiguous_symbol, phrase_key, thesaurus_of
 from search.vocabulary import Vocabulary, current
 
 MAX_ALTERNATIVES = 8  # ways one word may match by stems (its own, its parts', translations)
@@ -89,18 +90,21 @@ class Clause:
     quoted: bool = False  # typed in quotes: must match, as written
     # synonyms as editors wrote them ("Schwarzmasse"): matched as written too, and highlighted
     synonyms: tuple[str, ...] = ()
+    # False for an ambiguous element symbol ("In" beside "Sn"): texts write "in" as a word, so only its
+    # metal's names count
+    literal: bool = True
 
     @property
     def highlight_prefix(self) -> str:
         """The typed word cut to its stem's length, to mark inflected forms (``Metalle`` → ``metall``)."""
-        if self.phrase or not self.alternatives or len(self.alternatives[0]) != 1:
+        if self.phrase or not self.literal or not self.alternatives or len(self.alternatives[0]) != 1:
             return ""
         return self.text.lower()[:max(len(self.alternatives[0][0]), 3)]
 
     @property
     def written_forms(self) -> tuple[str, ...]:
-        """Everything this clause matches as written: its text and its synonyms."""
-        return tuple(dict.fromkeys((self.text, *self.synonyms)))
+        """Everything this clause matches as written: its text (unless it is no literal) and its synonyms."""
+        return tuple(dict.fromkeys((self.text, *self.synonyms) if self.literal else self.synonyms))
 
 
 @dataclass(frozen=True)
@@ -217,15 +221,17 @@ def _phrase_alternatives(phrase: str) -> tuple[tuple[str, ...], ...]:
 def _span_clause(span: Span, chunks: list[str]) -> Clause:
     text = " ".join(chunks[span.start:span.end])
     words = tokens(text)
-    own = _chunk_alternatives(words, translate=True)
-    found: list[tuple[str, ...]] = list(own)
-    if span.symbol:
+    literal = not (span.symbol == text and is_ambiguous_symbol(text))
+    found: list[tuple[str, ...]] = list(_chunk_alternatives(words, translate=True)) if literal else []
+    if span.symbol and not is_ambiguous_symbol(span.symbol):
         found.append((span.symbol.lower(),))
     for phrase in span.phrases:
-        found += _phrase_alternatives(phrase)
+        if literal or phrase != text:
+            found += _phrase_alternatives(phrase)
     alternatives = tuple(dict.fromkeys(found))[:MAX_SYNONYM_ALTERNATIVES]
     synonyms = tuple(phrase for phrase in span.phrases if phrase.lower() != text.lower())
-    return Clause(text, phrase=len(words) > 1, alternatives=alternatives, required=True, synonyms=synonyms)
+    return Clause(text, phrase=len(words) > 1, alternatives=alternatives, required=True, synonyms=synonyms,
+                  literal=literal)
 
 
 def text_query(text: str, vocabulary: Vocabulary | None = None) -> TextQuery:
@@ -262,7 +268,7 @@ def text_query(text: str, vocabulary: Vocabulary | None = None) -> TextQuery:
     clauses = list({clause.text: clause for clause in clauses}.values())  # "Li Li": once
     if clauses and not any(clause.required for clause in clauses):
         # "the", "von der": nothing but stop words, so they are what was asked for
-        clauses = [Clause(c.text, c.phrase, c.alternatives, True, c.quoted, c.synonyms) for c in clauses]
+        clauses = [dataclasses.replace(clause, required=True) for clause in clauses]
     return TextQuery(tuple(clauses))
 
 

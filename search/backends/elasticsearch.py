@@ -585,7 +585,7 @@ def _clause_query(clause: Clause, fields: dict[str, float], stems_field: str) ->
     exact = _text_query(" ".join(_phrase(form) for form in clause.written_forms), fields, "or")
     if not clause.alternatives:
         return exact
-    options: list[dict[str, Any]] = [exact]
+    options: list[dict[str, Any]] = [exact] if clause.written_forms else []
     for group in clause.alternatives:  # every stem of a group anywhere in the item (a compound's parts)
         options.append({"term": {stems_field: group[0]}} if len(group) == 1 else
                        {"bool": {"must": [{"term": {stems_field: stem}} for stem in group]}})
@@ -645,8 +645,10 @@ def _relevance(text: TextQuery, fields: dict[str, float], stems_field: str) -> d
     """BM25 of every clause (stop words too) on ``fields``, and of the words on the stop-word-free subfields."""
     language_fields = {f"{name}.{language}": boost for name, boost in fields.items() for language in LANGUAGE_ANALYZERS}
     everything = " ".join(_phrase(form) for clause in text.clauses for form in clause.written_forms)
-    return {"bool": {"should": [*(_clause_query(clause, fields, stems_field) for clause in text.clauses),
-                                _text_query(everything, language_fields, "or")]}}
+    should = [_clause_query(clause, fields, stems_field) for clause in text.clauses]
+    if everything:
+        should.append(_text_query(everything, language_fields, "or"))
+    return {"bool": {"should": should}}
 
 
 def _own_fields_query(text: TextQuery) -> dict[str, Any]:

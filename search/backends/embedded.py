@@ -135,10 +135,9 @@ def clause_expression(clause: Clause, text_columns: str) -> str:
     ``recycl``).  Stems hold letters and digits only.  Synonyms count as
     written too.
     """
-    expression = " OR ".join(f"({text_columns} : {_quoted(form)})" for form in clause.written_forms)
-    for group in clause.alternatives:
-        expression += " OR (stems : (" + " AND ".join(_quoted(stem) for stem in group) + "))"
-    return expression
+    options = [f"({text_columns} : {_quoted(form)})" for form in clause.written_forms]
+    options += ["(stems : (" + " AND ".join(_quoted(stem) for stem in group) + "))" for group in clause.alternatives]
+    return " OR ".join(options)
 
 
 def highlight_expression(query: TextQuery, text_columns: str) -> str:

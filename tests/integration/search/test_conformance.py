@@ -171,7 +171,7 @@ def test_a_word_finds_its_translation(backend):
                                                                      CABLE_UNDATED.id}
     assert found(backend, "Rückgewinnung") == {INDIUM_LCD.id, WORKSHOP_NEWS.id, COPPER_PCB.id}
     # "scrap boards" in English; "Kabelschrott" in German, where "Schrott" is a part
-    assert found(backend, "copper scrap") == {COPPER_PCB.id, CABLE_UNDATED.id}
+    assert set(ids(search(backend, "copper scrap"))[:2]) == {COPPER_PCB.id, CABLE_UNDATED.id}
 
 
 def test_a_german_compound_finds_its_parts_written_apart(backend):
