@@ -27,19 +27,31 @@ How the grades were set:
 ``exact`` (the words stand in the text), ``inflection``, ``compound``,
 ``typo``, ``phrase`` (in quotes), ``pdf-only`` (words only inside a PDF),
 ``institution``, ``process``, ``cross-language`` (the answers are mostly in
-the other language), ``question`` (a whole sentence), ``synonym``.
+the other language), ``question`` (a whole sentence), ``synonym``; the
+archive collection (:mod:`search.relevance.archive.judgements`) adds
+``symbol`` (element symbols, formulae), ``abbreviation``,
+``multi-word-synonym``, ``filter`` (facet filters in the request),
+``late-page`` (the answer stands only on a late page) and
+``near-duplicate`` (several documents on the same work with another focus).
+
+A query may carry ``filters`` (facet name to slugs, sent as request
+parameters beside ``q``) and a ``group`` (its kind, for per-group figures).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
+
+from search.facets import FACETS_BY_NAME
 
 GRADES = (1, 2, 3)
 LANGUAGES = ("de", "en")
 PROBES = frozenset({
     "exact", "inflection", "compound", "typo", "phrase", "pdf-only", "institution", "process",
     "cross-language", "question", "synonym",
+    "symbol", "abbreviation", "multi-word-synonym", "filter", "late-page", "near-duplicate",
 })
 
 
@@ -51,6 +63,9 @@ class JudgedQuery:
     probes: tuple[str, ...]
     grades: Mapping[str, int] = field(hash=False)  # key ("project/inrec") -> 1..3
     note: str = ""  # why the grades are what they are, where it is not obvious
+    group: str = ""  # the kind of query for per-group figures ("single word", "question", ...); "" for none
+    # facet name -> slugs, sent as request parameters beside q ({"metal": ("cu",)})
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
 
 
 def _q(id_: str, text: str, probes: str, grades: dict[str, int], note: str = "") -> JudgedQuery:
@@ -195,12 +210,17 @@ QUERIES: tuple[JudgedQuery, ...] = (
 )
 
 
-def problems(queries: Iterable[JudgedQuery], known_keys: Iterable[str], min_relevant: int = 2) -> list[str]:
-    """What is wrong with a judged set (empty if nothing): unknown keys, bad grades, duplicates.
+def problems(queries: Iterable[JudgedQuery], known_keys: Iterable[str], min_relevant: int = 2,
+             groups: Iterable[str] | None = None, collection: str = "demo") -> list[str]:
+    """What is wrong with a judged set (empty if nothing): unknown keys, bad grades, duplicates, bad filters.
 
     Every query needs at least one item graded ``min_relevant`` or more, so
-    recall is defined for it.
+    recall is defined for it.  Filters must name facets of
+    ``search.facets`` with values that are slugs.  With ``groups``, every
+    query's group must be one of them.  ``collection`` names the collection
+    the keys belong to, in the messages.
     """
+    allowed_groups = None if groups is None else set(groups)
     known = set(known_keys)
     found: list[str] = []
     seen_ids: set[str] = set()
@@ -219,9 +239,28 @@ def problems(queries: Iterable[JudgedQuery], known_keys: Iterable[str], min_rele
             found.append(f"{where}: probes {sorted(set(query.probes) - PROBES)} are unknown (known: {sorted(PROBES)})")
         for key, grade in query.grades.items():
             if key not in known:
-                found.append(f"{where}: {key!r} is no demo item (see search.relevance.demo.demo_keys)")
+                found.append(f"{where}: {key!r} is no {collection} item (see {_KEY_SOURCES.get(collection, 'its keys')})")
             if grade not in GRADES:
                 found.append(f"{where}: {key!r} has grade {grade!r}; grades are {GRADES}")
         if not any(grade >= min_relevant for grade in query.grades.values()):
             found.append(f"{where}: no item is graded {min_relevant} or more")
+        for name, values in query.filters.items():
+            if name not in FACETS_BY_NAME:
+                found.append(f"{where}: filter {name!r} is no facet (facets: {', '.join(FACETS_BY_NAME)})")
+            if isinstance(values, str) or not values:
+                found.append(f"{where}: filter {name!r} needs a tuple of values, not {values!r}")
+                continue
+            bad = [value for value in values if not _FILTER_VALUE.match(value)]
+            if bad:
+                found.append(f"{where}: filter {name!r} values {bad} are not slugs")
+        if allowed_groups is not None and query.group not in allowed_groups:
+            found.append(f"{where}: group {query.group!r} is not one of {sorted(allowed_groups)}")
     return found
+
+
+_KEY_SOURCES = {"demo": "search.relevance.demo.demo_keys",
+                "archive": "search.relevance.archive.documents.archive_keys"}
+
+#: what search.service.parse_query accepts as a facet value (its FILTER_VALUE_PATTERN; kept equal by a unit
+#: test, since importing the service needs Django)
+_FILTER_VALUE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
