@@ -63,6 +63,8 @@ COORDINATION_BONUS = 4.0
 PROXIMITY_BONUS = 3.0
 #: how close (in words) they must stand
 PROXIMITY_WINDOW = 6
+#: what an item tagged with a facet value that a clause names adds (a label weighs like a short title word)
+LABEL_BONUS = 2.0
 
 # Function words of German and English: optional in queries.  Kept short on
 # purpose: a word that can carry meaning in this domain ("in" as indium's
@@ -93,6 +95,9 @@ class Clause:
     # False for an ambiguous element symbol ("In" beside "Sn"): texts write "in" as a word, so only its
     # metal's names count
     literal: bool = True
+    # facet values the clause names ((facet name, slug): "Kupfer" names ("metal", "cu")): items tagged with
+    # one hold the clause too, and rank as if the label stood in their text
+    tags: tuple[tuple[str, str], ...] = ()
 
     @property
     def highlight_prefix(self) -> str:
@@ -266,6 +271,10 @@ def text_query(text: str, vocabulary: Vocabulary | None = None) -> TextQuery:
         run.append(chunk)
     flush()
     clauses = list({clause.text: clause for clause in clauses}.values())  # "Li Li": once
+    if thesaurus:
+        clauses = [dataclasses.replace(clause, tags=thesaurus.tags(
+            (clause.text, *clause.synonyms) if clause.literal else clause.synonyms))
+            if clause.required and not clause.quoted else clause for clause in clauses]
     if clauses and not any(clause.required for clause in clauses):
         # "the", "von der": nothing but stop words, so they are what was asked for
         clauses = [dataclasses.replace(clause, required=True) for clause in clauses]
@@ -279,5 +288,5 @@ def _word_clause(chunk: str) -> Clause:
                   required=not stop_word)
 
 
-__all__ = ["COORDINATION_BONUS", "Clause", "PROXIMITY_BONUS", "PROXIMITY_WINDOW", "STOP_WORDS", "TextQuery",
+__all__ = ["COORDINATION_BONUS", "Clause", "LABEL_BONUS", "PROXIMITY_BONUS", "PROXIMITY_WINDOW", "STOP_WORDS", "TextQuery",
            "Weights", "candidate_share", "clause_weights", "idf", "stem", "text_query"]

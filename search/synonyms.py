@@ -95,8 +95,21 @@ class Thesaurus:
                 if key := phrase_key(name):
                     self._symbol_of_name.setdefault(key, symbol)
 
+        self._labels: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        for facet, slug, names in vocabulary.labels:
+            for name in names:
+                if (key := phrase_key(name)) and (facet, slug) not in self._labels.get(key, ()):
+                    self._labels.setdefault(key, []).append((facet, slug))
+
     def __bool__(self) -> bool:
-        return bool(self._sets or self._symbols)
+        return bool(self._sets or self._symbols or self._labels)
+
+    def tags(self, phrases: Sequence[str]) -> tuple[tuple[str, str], ...]:
+        """The facet values (facet name, slug) that any of ``phrases`` names: "Kupfer" → ("metal", "cu")."""
+        found: list[tuple[str, str]] = []
+        for phrase in phrases:
+            found += self._labels.get(phrase_key(phrase), ())
+        return tuple(dict.fromkeys(found))
 
     def spans(self, chunks: Sequence[str]) -> list[Span]:
         """The vocabulary entries among ``chunks`` (the query's words as typed), left to right, not overlapping.

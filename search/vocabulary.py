@@ -10,7 +10,10 @@ when Django starts, see :func:`set_source`), which returns a
   metals")``;
 * ``symbols``: element symbols with the names of their metal:
   ``("Li", ("Lithium",))``; a symbol matches its metal only where that is
-  safe (see :mod:`search.synonyms`).
+  safe (see :mod:`search.synonyms`);
+* ``labels``: the names of facet values, ``("metal", "cu", ("Kupfer",
+  "Copper"))``, so that a query naming a metal, a process or an
+  institution also finds the items tagged with it.
 
 Queries read it through :func:`current`, which asks the source at most
 every :data:`MAX_AGE` seconds and at once after :func:`invalidate` (called
@@ -41,6 +44,8 @@ class Vocabulary:
     synonym_sets: tuple[tuple[str, ...], ...] = ()
     # (symbol as written, e.g. "Li", names of the metal in any language)
     symbols: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # (facet name as in search.facets, slug, names of the value in any language)
+    labels: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
 
 
 EMPTY = Vocabulary()

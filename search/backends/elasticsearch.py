@@ -33,11 +33,11 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 
 from search.backends.base import MAX_SUGGESTIONS, SearchUnavailable, TitleSuggestion, suggestion_words
 from search.documents import SearchDocument
-from search.facets import FACETS, SUBJECT_FACETS
+from search.facets import FACETS, FACETS_BY_NAME, SUBJECT_FACETS
 from search.analysis import stems_text
 from search.index_settings import (DOCUMENT_TEXT_FIELDS, LANGUAGE_ANALYZERS, PAGE_STEMS_FIELD, PAGE_TEXT_FIELD,
                                    STEMS_FIELD, index_settings)
-from search.matching import (COORDINATION_BONUS, PROXIMITY_BONUS, PROXIMITY_WINDOW, Clause, TextQuery, Weights,
+from search.matching import (COORDINATION_BONUS, LABEL_BONUS, PROXIMITY_BONUS, PROXIMITY_WINDOW, Clause, TextQuery, Weights,
                              clause_weights, text_query)
 from search.query import (FACET_SIZE, MAX_PAGE_HITS, FacetCount, Hit, PageHit, SearchQuery, SearchResults,
                           facet_counts, text_clauses)
@@ -534,7 +534,7 @@ def search_body(query: SearchQuery, page: int, page_size: int, text: TextQuery |
             weights = clause_weights(text, [0] * len(text.required), 1)
         main = {"bool": {"filter": [visibility, _candidates_filter(text, weights)],
                          "should": [_own_fields_query(text), _pages_query(text), *_coordination(text, weights),
-                                    *_proximity(text)]}}
+                                    *_proximity(text), *_labels(text)]}}
         sort: list[Any] = ["_score"] if query.sort != "date" else []
     else:
         main = {"bool": {"filter": [visibility]}}
@@ -593,12 +593,25 @@ def _clause_query(clause: Clause, fields: dict[str, float], stems_field: str) ->
 
 
 def clause_anywhere(clause: Clause) -> dict[str, Any]:
-    """True for an item that holds ``clause`` in its own fields or on any page of its PDFs (a filter)."""
+    """True for an item that holds ``clause`` in its own fields, on any page of its PDFs, or as a tag (a filter)."""
     return {"bool": {"should": [
         _clause_query(clause, DOCUMENT_TEXT_FIELDS, STEMS_FIELD),
         {"nested": {"path": "pages", "score_mode": "none",
                     "query": _clause_query(clause, {PAGE_TEXT_FIELD: 1.0}, PAGE_STEMS_FIELD)}},
+        *_tags_queries(clause),
     ], "minimum_should_match": 1}}
+
+
+def _tags_queries(clause: Clause) -> list[dict[str, Any]]:
+    """``term`` queries on the facet fields for the facet values ``clause`` names."""
+    return [{"term": {FACETS_BY_NAME[facet].field: slug}} for facet, slug in clause.tags if facet in FACETS_BY_NAME]
+
+
+def _labels(text: TextQuery) -> list[dict[str, Any]]:
+    """Scoring clauses: ``LABEL_BONUS`` per required clause whose facet value an item carries."""
+    return [{"constant_score": {"boost": LABEL_BONUS, "filter": {"bool": {"should": queries,
+                                                                          "minimum_should_match": 1}}}}
+            for clause in text.required if (queries := _tags_queries(clause))]
 
 
 def _candidates_filter(text: TextQuery, weights: Weights) -> dict[str, Any]:

@@ -48,7 +48,8 @@ from search.backends.base import MAX_SUGGESTIONS, SearchUnavailable, TitleSugges
 from search.documents import SearchDocument
 from search.facets import FACETS, SUBJECT_FACETS
 from search.analysis import stems_text
-from search.matching import PROXIMITY_BONUS, PROXIMITY_WINDOW, Clause, TextQuery, clause_weights, text_query
+from search.matching import (LABEL_BONUS, PROXIMITY_BONUS, PROXIMITY_WINDOW, Clause, TextQuery, clause_weights,
+                             text_query)
 from search.query import (MAX_PAGE_HITS, Hit, PageHit, SearchQuery, SearchResults, facet_counts,
                           text_clauses)
 from search.spelling import correctable, fold, rank_candidates, spelling_words
@@ -599,9 +600,13 @@ def _candidates(connection: sqlite3.Connection, text: TextQuery,
         "SELECT DISTINCT doc FROM visibility WHERE grp IN (SELECT value FROM json_each(?))", (_json(groups),))}
     holders: list[set[int]] = []
     clause_pages: dict[int, int] = {}  # page -> doc, for every page holding a required clause
+    labelled: Counter[int] = Counter()  # doc -> clauses it holds by a facet value they name
     for clause in text.required:
         docs = {rowid for (rowid,) in connection.execute(
             "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?", (clause_expression(clause, TEXT_COLUMNS),))}
+        tagged = _tagged(connection, clause)
+        labelled.update(tagged)
+        docs |= tagged
         for page, doc in connection.execute(
                 "SELECT pages_fts.rowid, p.doc FROM pages_fts JOIN pages p ON p.page = pages_fts.rowid "
                 "WHERE pages_fts MATCH ?", (clause_expression(clause, "text"),)):
@@ -638,8 +643,19 @@ def _candidates(connection: sqlite3.Connection, text: TextQuery,
         "SELECT d.doc, 0.0, d.id, d.date, d.title_sort FROM documents d WHERE d.doc IN (SELECT value FROM json_each(?))",
         (_json(chosen),),
     ):
-        candidates.append(_Candidate(doc, scores[doc] + best_page.get(doc, 0.0) + chosen[doc], *rest))
+        score = scores[doc] + best_page.get(doc, 0.0) + chosen[doc] + LABEL_BONUS * labelled[doc]
+        candidates.append(_Candidate(doc, score, *rest))
     return candidates, matched_pages
+
+
+def _tagged(connection: sqlite3.Connection, clause: Clause) -> set[int]:
+    """The documents carrying a facet value that ``clause`` names."""
+    if not clause.tags:
+        return set()
+    return {doc for (doc,) in connection.execute(
+        "SELECT DISTINCT f.doc FROM facet_values f JOIN json_each(?) t "
+        "ON f.facet = json_extract(t.value, '$[0]') AND f.value = json_extract(t.value, '$[1]')",
+        (_json(list(tag) for tag in clause.tags),))}
 
 
 def _near(connection: sqlite3.Connection, text: TextQuery, docs: list[int], pages: list[int]) -> set[int]:

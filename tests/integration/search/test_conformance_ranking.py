@@ -187,3 +187,21 @@ def test_an_ambiguous_symbol_needs_another_metal_beside_it(vocabulary_backend):
 def test_a_name_does_not_match_an_ambiguous_symbol(vocabulary_backend):
     # every German text says "in": "Indium" must not mean all of them
     assert ids(vocabulary_backend, "Indium") == [DISPLAY.id]
+
+
+# --- taxonomy labels -----------------------------------------------------------------------
+
+
+def test_naming_a_metal_finds_items_tagged_with_it_whatever_their_text(empty_backend):
+    tagged = SearchDocument(id="tagged-cu", content_type="document", title="Bericht 2019/4", url="/tagged-cu/",
+                            body="Die Ausbeute lag bei 94 Prozent.", metals=("cu",))
+    written = _doc("written-cu", "Kupfer aus Kabelschrott", "Kupfer wird granuliert.")
+    empty_backend.index([*FILLER, tagged, written])
+    labels = Vocabulary(labels=(("metal", "cu", ("Kupfer", "Copper")),))
+    with override(Vocabulary()):
+        assert ids(empty_backend, "Kupfer") == [written.id]
+    with override(labels):
+        assert set(ids(empty_backend, "Kupfer")) == {tagged.id, written.id}
+        assert set(ids(empty_backend, "copper")) == {tagged.id, written.id}
+        # the item whose text says it too ranks first
+        assert ids(empty_backend, "Kupfer")[0] == written.id
