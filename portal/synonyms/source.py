@@ -29,7 +29,8 @@ def read_vocabulary() -> Vocabulary:
         sets.append(names)
         if symbol.strip() and names:
             symbols.append((symbol.strip(), names))
-    sets += [split_terms(f"{name_de}\n{name_en}") for name_de, name_en in Process.objects.values_list("name_de", "name_en")]
+    processes = Process.objects.values_list("name_de", "name_en")
+    sets += [split_terms(f"{name_de}\n{name_en}") for name_de, name_en in processes]
     return Vocabulary(synonym_sets=merge(sets), symbols=tuple(sorted(symbols)))
 
 

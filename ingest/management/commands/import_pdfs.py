@@ -1,4 +1,4 @@
-"""``manage.py import_pdfs DIR [--metadata CSV] [--collection NAME] [--dry-run]``: import an archive of PDFs.
+"""``manage.py import_pdfs DIR [--metadata CSV] [--create-missing] [--collection NAME] [--dry-run]``: import PDFs.
 
 Every ``*.pdf`` under DIR (any case of the extension; hidden files and
 folders are ignored) is checked by its content (``ingest.pipeline.check_file``:
@@ -11,21 +11,36 @@ on; the command exits non-zero after the summary if any file failed.
 The optional metadata CSV (UTF-8, header row, comma or semicolon: German
 Excel writes semicolons) names one file per row::
 
-    file;title;metals;processes;institutions;language
-    2019/indium-lcd.pdf;Indium aus LCD-Altglas;in|sn;leaching;tu-clausthal;de
+    file;title;metal;process;institution;language
+    2019/indium-lcd.pdf;Indium aus LCD-Altglas;"Indium, Zinn";Laugung;TU Clausthal;de
 
-``file`` is relative to DIR; the tag columns hold slugs separated by ``|``
-or ``,``; ``language`` (``de`` or ``en``) overrides the detected language.
-Unknown slugs are warnings: the file is imported without them.  Files
-without a row get a title made from their file name.
+``file`` is relative to DIR; ``language`` (``de`` or ``en``) overrides the
+detected language.  The tag columns ``metals``, ``processes`` and
+``institutions`` (or ``metal``, ``process``, ``institution``) hold one or
+more values separated by ``;``, ``,`` or ``|`` (quote the field when the
+separator is the file's delimiter).  A value is what people write: the slug
+(``cu``), the German or English name (``Kupfer``, ``copper``), for metals
+the symbol (``Cu``), for institutions the name or the slug; case and
+accents do not matter (``Ruckgewinnung`` is ``Rückgewinnung``, ``ae`` may
+stand for ``ä``).  A separator inside a known name ("Institut für
+Aufbereitung, Deponietechnik und Geomechanik") belongs to the name.
+
+A value that names nothing known is listed with its line, column and the
+nearest known values; the file is imported with the values that were
+placed.  ``--create-missing`` creates the institutions that are not known
+yet (see :data:`KIND_HINTS` for their type); metals and processes are never
+created: they are the portal's reference vocabulary.  Files without a row
+get a title made from their file name.
 """
 
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -34,6 +49,7 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.text import slugify
 from wagtail.models import Collection
 from wagtail.utils.file import hash_filelike
 
@@ -46,8 +62,29 @@ from portal.taxonomy.models import Institution, Metal, Process
 from search.backends import SearchUnavailable
 
 COLUMNS = ("file", "title", "metals", "processes", "institutions", "language")
+SINGULAR = {"metal": "metals", "process": "processes", "institution": "institutions"}
 TAG_COLUMNS = {"metals": Metal, "processes": Process, "institutions": Institution}
+# What a value may be, per tag column: these fields of the rows, compared ignoring case and accents.
+NAME_FIELDS = {
+    "metals": ("slug", "symbol", "name_de", "name_en"),
+    "processes": ("slug", "name_de", "name_en"),
+    "institutions": ("slug", "name"),
+}
+VALUE_SEPARATORS = re.compile(r"[;,|]")
 TITLE_LENGTH = PortalDocument._meta.get_field("title").max_length
+INSTITUTION_NAME_LENGTH = Institution._meta.get_field("name").max_length
+INSTITUTION_SLUG_LENGTH = Institution._meta.get_field("slug").max_length
+
+#: The type given to an institution that ``--create-missing`` creates: the
+#: first whose pattern the name matches (ignoring case and accents), else a
+#: research institute, which most authors of the cluster's papers work at.
+KIND_HINTS = (
+    (Institution.Kind.UNIVERSITY, re.compile(r"\b(universit\w*|hochschule|tu|th|fh|rwth|kit|college)\b")),
+    (Institution.Kind.COMPANY, re.compile(r"\b(gmbh|ag|kg|kgaa|se|ug|ohg|ltd|inc|llc|plc|corp|s ?a|b ?v)\b")),
+    (Institution.Kind.MUNICIPALITY, re.compile(r"\b(stadt|gemeinde|samtgemeinde|landkreis|city of|municipality)\b")),
+    (Institution.Kind.ASSOCIATION, re.compile(r"\b(e ?v|verband|verein|association)\b")),
+)
+DEFAULT_KIND = Institution.Kind.RESEARCH_INSTITUTE
 
 
 @dataclass
@@ -56,7 +93,8 @@ class Row:
 
     line: int
     title: str = ""
-    tags: dict[str, list[str]] = field(default_factory=dict)  # column -> slugs as written
+    # tag column -> (column as written in the header, field as written)
+    tags: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     language: str = ""
 
 
@@ -67,19 +105,36 @@ class Summary:
     failed: dict[str, str] = field(default_factory=dict)  # file -> reason
     warnings: list[str] = field(default_factory=list)
     pages: int = 0
+    placed: int = 0  # tag values that named a metal, process or institution
+    unplaced: list[str] = field(default_factory=list)  # one line per value that named nothing
+    created: list[str] = field(default_factory=list)  # institutions made by --create-missing
 
 
 class Command(BaseCommand):
-    help = "Import a folder of PDFs (e.g. past proceedings) as documents, extract and index them."
+    help = (
+        "Import a folder of PDFs (e.g. past proceedings) as documents, extract and index them. The metadata CSV's "
+        "tag columns (metals, processes, institutions, or metal, process, institution) take slugs, German or "
+        "English names and element symbols, several separated by ';', ',' or '|'; values that name nothing known "
+        "are listed with the nearest known ones."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("directory", type=Path, help="folder with the PDFs (searched recursively)")
-        parser.add_argument("--metadata", type=Path, help="CSV with the columns " + ", ".join(COLUMNS))
+        parser.add_argument("--metadata", type=Path,
+                            help="CSV (UTF-8, ',' or ';') with the columns " + ", ".join(COLUMNS)
+                            + "; the tag columns may be named in the singular too")
+        parser.add_argument(
+            "--create-missing", action="store_true",
+            help="create the institutions the metadata names but the portal does not know, with a slug made from "
+                 "the name and a type guessed from it: university (Universität, Hochschule, TU...), company (GmbH, "
+                 "AG, Ltd...), municipality (Stadt, Gemeinde, Landkreis), association (e.V., Verband, Verein), "
+                 "otherwise institute (research institute); check them in the admin. Metals and processes are never "
+                 "created.")
         parser.add_argument("--collection", help="name of the Wagtail collection for the documents (default: root)")
         parser.add_argument("--dry-run", action="store_true", help="check files and metadata, change nothing")
 
     def handle(self, *args, directory: Path, metadata: Path | None, collection: str | None, dry_run: bool,
-               verbosity: int, **options):
+               create_missing: bool, verbosity: int, **options):
         started = time.monotonic()
         if not directory.is_dir():
             raise CommandError(f"{directory} is not a folder: give the folder that holds the PDFs.")
@@ -94,7 +149,7 @@ class Command(BaseCommand):
             summary.warnings += unmatched
 
         bar = Progress(self.stdout, len(files), unit="files", verbosity=verbosity)
-        importer = _Importer(target, summary, dry_run, say=bar.write if verbosity > 1 else None)
+        importer = _Importer(target, summary, dry_run, create_missing, say=bar.write if verbosity > 1 else None)
         with bar:
             for path in files:
                 name = path.relative_to(directory).as_posix()
@@ -102,7 +157,8 @@ class Command(BaseCommand):
                 bar.advance()
                 if importer.stopped:
                     break
-        self._report(summary, len(files), hidden, dry_run, time.monotonic() - started, verbosity)
+        self._report(summary, len(files), hidden, dry_run, time.monotonic() - started, verbosity,
+                     tagged=any(row.tags for row in rows.values()))
         if importer.stopped:
             raise CommandError(
                 f"{importer.stopped} The import stopped at {name}; run it again once the search engine is back: "
@@ -115,7 +171,7 @@ class Command(BaseCommand):
             )
 
     def _report(self, summary: Summary, found: int, hidden: int, dry_run: bool, seconds: float,
-                verbosity: int) -> None:
+                verbosity: int, tagged: bool) -> None:
         if verbosity == 0 and not summary.failed:
             return
         write = self.stdout.write
@@ -123,6 +179,9 @@ class Command(BaseCommand):
         write(f"{found} PDF file(s): {len(summary.imported)} {verb}, {len(summary.present)} already present, "
               f"{len(summary.failed)} failed; {summary.pages} pages extracted in {seconds:.1f} s"
               + (" (dry run: nothing saved, nothing extracted)" if dry_run else ""))
+        if tagged and verbosity > 0:
+            write(f"Tag values: {summary.placed} placed, {len(summary.unplaced)} not placed"
+                  + (" (listed under Warnings; the files were imported without them)." if summary.unplaced else "."))
         if hidden and verbosity > 0:
             write(f"{hidden} hidden file(s) ignored.")
         if summary.failed:
@@ -133,23 +192,29 @@ class Command(BaseCommand):
             write("Already present (the same content is never imported twice):")
             for name, holder in summary.present.items():
                 write(f"  {name}: {holder}")
-        if summary.warnings and verbosity > 0:
+        if summary.created and verbosity > 0:
+            write(("Institutions that would be created" if dry_run else "Institutions created")
+                  + " (check their type and add a description in the admin):")
+            for line in summary.created:
+                write(f"  {line}")
+        if (summary.unplaced or summary.warnings) and verbosity > 0:
             write("Warnings:")
-            for warning in summary.warnings:
+            for warning in summary.unplaced + summary.warnings:
                 write(f"  {warning}")
 
 
 class _Importer:
     """Imports one file after another, recording every outcome in the summary."""
 
-    def __init__(self, collection: Collection, summary: Summary, dry_run: bool, say=None) -> None:
+    def __init__(self, collection: Collection, summary: Summary, dry_run: bool, create_missing: bool = False,
+                 say=None) -> None:
         self.collection = collection
         self.summary = summary
         self.dry_run = dry_run
+        self.create_missing = create_missing
         self.say = say or (lambda line: None)
         self.seen: dict[str, str] = {}  # content hash -> file imported in this run
-        self.tags = {column: {item.slug: item for item in model.objects.all()}
-                     for column, model in TAG_COLUMNS.items()}
+        self.vocabularies = {column: TagVocabulary.load(column) for column in TAG_COLUMNS}
         self.stopped = ""  # why the whole import had to stop
 
     def import_file(self, path: Path, name: str, row: Row | None) -> None:
@@ -170,14 +235,14 @@ class _Importer:
         if len(title) > TITLE_LENGTH:
             self.summary.warnings.append(f"{name}: the title is longer than {TITLE_LENGTH} characters; shortened.")
             title = title[:TITLE_LENGTH]
-        tags = self._tags(name, row)
+        tags = self._tags(name, row)  # before the file's transaction: institutions it creates stay
         if self.dry_run:
             self.summary.imported.append(name)
         elif not self._create(path, name, title, tags, file_hash, row.language if row else ""):
             return
         self.seen[content_hash] = name
 
-    def _create(self, path: Path, name: str, title: str, tags: dict[str, list], file_hash: str,
+    def _create(self, path: Path, name: str, title: str, tags: dict[str, list[int]], file_hash: str,
                 language: str) -> bool:
         """Create, extract and index the document; False if nothing was kept."""
         document = PortalDocument(title=title, collection=self.collection, file_hash=file_hash,
@@ -230,18 +295,40 @@ class _Importer:
             holder += f", whose extraction failed: {existing.status_reason}"
         return holder
 
-    def _tags(self, name: str, row: Row | None) -> dict[str, list]:
-        found: dict[str, list] = {}
-        for column, slugs in (row.tags.items() if row else ()):
-            known = self.tags[column]
-            unknown = [slug for slug in slugs if slug not in known]
-            if unknown:
-                self.summary.warnings.append(
-                    f"metadata line {row.line} ({name}): unknown {column} slug(s) {', '.join(unknown)}; imported "
-                    f"without them. The valid slugs are listed in the admin under Snippets."
-                )
-            found[column] = [known[slug] for slug in slugs if slug in known]
+    def _tags(self, name: str, row: Row | None) -> dict[str, list[int]]:
+        """The primary keys each tag column of the row names; what names nothing is listed in the summary."""
+        found: dict[str, list[int]] = {}
+        for column, fields in (row.tags.items() if row else ()):
+            vocabulary = self.vocabularies[column]
+            placed: list[int] = []
+            for header, text in fields:
+                for value in vocabulary.split(text):
+                    matches = vocabulary.find(value)
+                    if not matches and column == "institutions" and self.create_missing:
+                        matches = self._new_institution(value, row.line)
+                    if len(matches) == 1:
+                        self.summary.placed += 1
+                        placed.append(matches[0])
+                        continue
+                    where = f"metadata line {row.line} ({name}), column {header}: {value!r}"
+                    self.summary.unplaced.append(f"{where} {vocabulary.why_not(value, matches)}")
+            found[column] = [pk for pk in dict.fromkeys(placed) if pk is not None]
         return found
+
+    def _new_institution(self, value: str, line: int) -> list[int | None]:
+        """Create the institution ``value`` names (not in a dry run); [] if it cannot be a name."""
+        if len(value) > INSTITUTION_NAME_LENGTH:
+            return []
+        kind = institution_kind(value)
+        vocabulary = self.vocabularies["institutions"]
+        slug = unique_slug(value, taken=vocabulary.slugs)
+        if self.dry_run:
+            pk = None  # counted as placed; nothing to tag
+        else:
+            pk = Institution.objects.create(name=value, slug=slug, kind=kind).pk
+        vocabulary.add(pk, f"{slug} ({value})", (slug, value), slug=slug)
+        self.summary.created.append(f"{value}: slug {slug}, type {kind.value} (metadata line {line})")
+        return [pk]
 
     def _fail(self, name: str, reason: str) -> None:
         self.summary.failed[name] = reason
@@ -254,6 +341,118 @@ class _Importer:
         if document.file.name:
             document.file.storage.delete(document.file.name)
         return True
+
+
+# --- tag values ---------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """``text`` as values are compared: case, accents, hyphens and spacing do not count."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(character for character in text if not unicodedata.combining(character))
+    return " ".join(re.sub(r"[-_]+", " ", text).split())
+
+
+def _keys(text: str) -> set[str]:
+    """The folded forms of ``text``: as written, and with German umlauts written out (ä as ae)."""
+    spelt_out = unicodedata.normalize("NFC", text.casefold())
+    for umlaut, replacement in (("ä", "ae"), ("ö", "oe"), ("ü", "ue")):
+        spelt_out = spelt_out.replace(umlaut, replacement)
+    return {key for key in (fold(text), fold(spelt_out)) if key}
+
+
+class TagVocabulary:
+    """What the values of one tag column may name, found by slug, name or symbol (see :data:`NAME_FIELDS`)."""
+
+    def __init__(self, column: str) -> None:
+        self.column = column
+        self.noun = _singular(column)  # "metal"; the column's name is the plural
+        self.keys: dict[str, list[int | None]] = {}  # folded form -> primary keys it names
+        self.labels: dict[int | None, str] = {}  # primary key -> "slug (names)", for the nearest choices
+        self.slugs: set[str] = set()
+        self.by_slug: dict[str, int | None] = {}
+
+    @classmethod
+    def load(cls, column: str) -> TagVocabulary:
+        vocabulary = cls(column)
+        fields = NAME_FIELDS[column]
+        for pk, *values in TAG_COLUMNS[column].objects.values_list("pk", *fields):
+            names = dict(zip(fields, values))
+            shown = " / ".join(dict.fromkeys(v for f, v in names.items() if f not in ("slug", "symbol") and v))
+            vocabulary.add(pk, f"{names['slug']} ({shown})", values, slug=names["slug"])
+        return vocabulary
+
+    def add(self, pk: int | None, label: str, names, slug: str) -> None:
+        self.labels[pk] = label
+        self.slugs.add(slug)
+        self.by_slug[slug] = pk
+        for name in names:
+            for key in _keys(name or ""):
+                if pk not in self.keys.setdefault(key, []):
+                    self.keys[key].append(pk)
+
+    def find(self, value: str) -> list[int | None]:
+        """The rows ``value`` names: one, several (ambiguous) or none."""
+        if value.strip().lower() in self.by_slug:  # a slug is unique: it wins over a name that looks alike
+            return [self.by_slug[value.strip().lower()]]
+        return list(dict.fromkeys(pk for key in _keys(value) for pk in self.keys.get(key, ())))
+
+    def split(self, text: str) -> list[str]:
+        """The values of a field, separated by ``;``, ``,`` or ``|``, except where a separator is part of a known name.
+
+        From each value on, the longest run of pieces that names something
+        known is one value ("Institut für Aufbereitung, Deponietechnik und
+        Geomechanik"); otherwise the piece up to the next separator is.
+        """
+        bounds = [match.start() for match in VALUE_SEPARATORS.finditer(text)]
+        starts, ends = [0] + [bound + 1 for bound in bounds], bounds + [len(text)]
+        values, index = [], 0
+        while index < len(starts):
+            last = next((j for j in range(len(starts) - 1, index, -1)
+                         if self.find(text[starts[index]:ends[j]].strip())), index)
+            values.append(" ".join(text[starts[index]:ends[last]].split()))
+            index = last + 1
+        return [value for value in values if value]
+
+    def why_not(self, value: str, matches: list[int | None]) -> str:
+        """Why ``value`` was not placed, with the known values it may have meant."""
+        if len(matches) > 1:
+            return (f"names several {self.column}: {'; '.join(self.labels[pk] for pk in matches)}. "
+                    f"Write the slug of the one meant.")
+        if len(value) > INSTITUTION_NAME_LENGTH and self.column == "institutions":
+            return f"is longer than an institution's name may be ({INSTITUTION_NAME_LENGTH} characters)."
+        nearest = self.nearest(value)
+        if not nearest:
+            return (f"is not a known {self.noun}, nor like one; the {self.column} are listed in the admin "
+                    f"under Taxonomy.")
+        return f"is not a known {self.noun}; nearest: {'; '.join(nearest)}."
+
+    def nearest(self, value: str, count: int = 3) -> list[str]:
+        """Labels of the known rows whose slug, name or symbol looks most like ``value``."""
+        close = [pk for key in difflib.get_close_matches(fold(value), self.keys, n=count * 3, cutoff=0.6)
+                 for pk in self.keys[key]]
+        return [self.labels[pk] for pk in dict.fromkeys(close)][:count]
+
+
+def institution_kind(name: str) -> Institution.Kind:
+    """The type of an institution guessed from its name (see :data:`KIND_HINTS`)."""
+    folded = fold(name.replace(".", " "))
+    return next((kind for kind, pattern in KIND_HINTS if pattern.search(folded)), DEFAULT_KIND)
+
+
+def unique_slug(name: str, taken: set[str]) -> str:
+    """A slug for a new institution: its name in lower case, umlauts written out, numbered if taken."""
+    spelt_out = name
+    for umlaut, replacement in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("Ä", "Ae"), ("Ö", "Oe"), ("Ü", "Ue"),
+                                ("ß", "ss")):
+        spelt_out = spelt_out.replace(umlaut, replacement)
+    base = slugify(spelt_out)[:INSTITUTION_SLUG_LENGTH].strip("-") or "institution"
+    slug, number = base, 2
+    while slug in taken or Institution.objects.filter(slug=slug).exists():
+        suffix = f"-{number}"
+        slug = base[:INSTITUTION_SLUG_LENGTH - len(suffix)].rstrip("-") + suffix
+        number += 1
+    return slug
 
 
 # --- files and metadata ------------------------------------------------------------
@@ -299,28 +498,39 @@ def read_metadata(path: Path, warnings: list[str]) -> list[tuple[str, Row]]:
         ) from None
     except OSError as exc:
         raise CommandError(f"The metadata file {path} cannot be read ({exc.strerror or exc}).") from None
-    header = next((line for line in text.splitlines() if line.strip()), "")
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
     # A header names columns and holds no delimiter of the other kind, so counting decides.
-    delimiter = ";" if header.count(";") > header.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    columns = [(name or "").strip().lower() for name in (reader.fieldnames or [])]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    headers = [cell.strip() for cell in next((record for record in reader if any(map(str.strip, record))), [])]
+    columns = [SINGULAR.get(header.lower(), header.lower()) for header in headers]
+    known = ", ".join(f"{column} (or {singular})" if (singular := _singular(column)) else column for column in COLUMNS)
     if "file" not in columns:
         raise CommandError(
-            f"The metadata file {path} has no 'file' column (found: {', '.join(columns) or 'nothing'}; "
-            f"read with {delimiter!r} as delimiter). The first row must name the columns: {', '.join(COLUMNS)}."
+            f"The metadata file {path} has no 'file' column "
+            f"(found: {', '.join(header.lower() for header in headers) or 'nothing'}; "
+            f"read with {delimiter!r} as delimiter). The first row must name the columns: {known}."
         )
-    reader.fieldnames = columns
-    unknown = [name for name in columns if name not in COLUMNS]
+    unknown = [header.lower() for header, column in zip(headers, columns) if column not in COLUMNS]
     if unknown:
-        warnings.append(f"metadata: unknown column(s) {', '.join(unknown)} ignored; known are {', '.join(COLUMNS)}.")
+        warnings.append(f"metadata: unknown column(s) {', '.join(unknown)} ignored; known are {known}.")
     rows = []
     for record in reader:
         line = reader.line_num
-        if None in record:
+        if any(cell.strip() for cell in record[len(columns):]):
             warnings.append(f"metadata line {line}: more values than columns (a {delimiter!r} inside a value "
                             f"must be quoted); the extra values are ignored.")
-        values = {key: (value or "").strip() for key, value in record.items() if key in COLUMNS}
-        if not any(values.values()):
+        values: dict[str, str] = {}
+        tags: dict[str, list[tuple[str, str]]] = {}
+        for header, column, cell in zip(headers, columns, record):
+            cell = cell.strip()
+            if not cell or column not in COLUMNS:
+                continue
+            if column in TAG_COLUMNS:
+                tags.setdefault(column, []).append((header, cell))  # "institution" and "institutions" both count
+            else:
+                values.setdefault(column, cell)
+        if not values and not tags:
             continue
         if not values.get("file"):
             warnings.append(f"metadata line {line}: no file named; the row is ignored.")
@@ -330,7 +540,6 @@ def read_metadata(path: Path, warnings: list[str]) -> list[tuple[str, Row]]:
             warnings.append(f"metadata line {line}: language {language!r} is neither 'de' nor 'en'; "
                             f"the detected language is used.")
             language = ""
-        tags = {column: _slugs(values.get(column, "")) for column in TAG_COLUMNS if values.get(column)}
         rows.append((values["file"], Row(line=line, title=values.get("title", ""), tags=tags, language=language)))
     return rows
 
@@ -357,8 +566,8 @@ def match_rows(rows: list[tuple[str, Row]], directory: Path,
     return matched, warnings
 
 
-def _slugs(value: str) -> list[str]:
-    return list(dict.fromkeys(slug.strip().lower() for slug in re.split(r"[|,]", value) if slug.strip()))
+def _singular(column: str) -> str:
+    return next((singular for singular, plural in SINGULAR.items() if plural == column), "")
 
 
 def _collection(name: str | None) -> Collection:

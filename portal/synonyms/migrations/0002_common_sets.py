@@ -31,7 +31,8 @@ COMMON_SETS = [
      "Nicht „Lithiumbatterie“: meist nicht wiederaufladbare Lithium-Primärbatterien."),
     (("Traktionsbatterie", "Antriebsbatterie", "traction battery", "electric vehicle battery", "EV battery"),
      "Nicht „Fahrzeugbatterie“: schließt die Starterbatterien ein."),
-    (("Hartmetall", "Wolframcarbid", "Wolframkarbid", "cemented carbide", "hard metal", "hardmetal", "tungsten carbide"),
+    (("Hartmetall", "Wolframcarbid", "Wolframkarbid", "cemented carbide", "hard metal", "hardmetal",
+      "tungsten carbide"),
      "Wolframcarbid ist der Hartstoff der Hartmetalle; im Recycling (Hartmetallschrott, carbide scrap) meint man "
      "dasselbe."),
     (("Solventextraktion", "Lösungsmittelextraktion", "Flüssig-Flüssig-Extraktion", "solvent extraction",
@@ -65,7 +66,8 @@ COMMON_SETS = [
     (("Solarmodul", "Photovoltaikmodul", "PV-Modul", "solar module", "photovoltaic module", "PV module", "solar panel"),
      "Nicht „Solarzelle“ (ein Modul besteht aus vielen Zellen), nicht „Sonnenkollektor“ (Wärme)."),
     (("Altfahrzeug", "Altauto", "end-of-life vehicle", "ELV"), ""),
-    (("Edelmetalle", "precious metals", "noble metals"), "Schließt die Platingruppenmetalle ein; die haben eine eigene Gruppe."),
+    (("Edelmetalle", "precious metals", "noble metals"),
+     "Schließt die Platingruppenmetalle ein; die haben eine eigene Gruppe."),
     (("kritische Rohstoffe", "critical raw materials"),
      "Nicht „strategische Rohstoffe“: nach dem Critical Raw Materials Act eine eigene, engere Liste. "
      "Nicht „CRM“: auch zertifiziertes Referenzmaterial."),

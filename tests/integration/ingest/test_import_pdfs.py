@@ -19,6 +19,7 @@ from wagtail.models import Collection
 from ingest.indexing import document_entry_id
 from ingest.models import ExtractionStatus, PortalDocument
 from portal.demo.pdf import make_pdf
+from portal.taxonomy.models import Institution, Metal, Process
 from search.backends import get_backend, reset_backend_cache
 from search.service import parse_query, run_search
 from tests.support.content import make_taxonomy
@@ -103,7 +104,9 @@ def test_an_archive_is_imported_with_its_metadata_and_bad_files_are_named(archiv
     assert "  2020/kaputt.pdf: The file is not a PDF, whatever its name says. Upload a PDF." in out
     assert "  2020/beschaedigt.pdf: The PDF is damaged" in out
     assert "  2020/kopie-indium.pdf: same content as 2019/Indium_aus_LCD-Altglas.pdf, imported in this run" in out
-    assert "metadata line 3 (2019/copper-pcb-report.PDF): unknown metals slug(s) zz; imported without them." in out
+    assert "Tag values: 5 placed, 1 not placed (listed under Warnings; the files were imported without them)." in out
+    assert ("  metadata line 3 (2019/copper-pcb-report.PDF), column metals: 'zz' is not a known metal, nor like "
+            "one; the metals are listed in the admin under Taxonomy.") in out
     assert f"metadata line 4: 2020/fehlt.pdf does not exist under {archive}; the row is ignored." in out
     assert error is not None and "2 file(s) could not be imported" in str(error)
     assert "files already imported are skipped" in str(error)
@@ -165,7 +168,7 @@ def test_a_dry_run_checks_everything_and_changes_nothing(archive, tags, tmp_path
 
     assert "6 PDF file(s): 4 would be imported, 1 already present, 1 failed; 0 pages extracted" in out
     assert "(dry run: nothing saved, nothing extracted)" in out
-    assert "unknown metals slug(s) zz" in out
+    assert "column metals: 'zz' is not a known metal" in out
     assert PortalDocument.objects.count() == 0
     assert get_backend().count() == 0
     assert error is not None  # the non-PDF would fail
@@ -199,3 +202,184 @@ def test_unusable_arguments_say_what_to_do(tmp_path, archive):
     with pytest.raises(CommandError, match="no 'file' column \\(found: datei, titel; read with ';'"):
         call_command("import_pdfs", str(archive), "--metadata", str(tmp_path / "ohne.csv"))
     assert PortalDocument.objects.count() == 0
+
+
+# --- Tag values as people write them ------------------------------------------------------
+#
+# The sheets below are what members send: names instead of slugs, in German or
+# English, symbols, any case, umlauts typed or not, several values in one cell.
+# The rows each test needs are made here, whether or not migrate loaded them.
+
+IFAD = "Institut für Aufbereitung, Deponietechnik und Geomechanik"  # a comma inside a name
+
+
+def metal(slug: str, **fields) -> Metal:
+    return Metal.objects.update_or_create(slug=slug, defaults=fields)[0]
+
+
+def process(slug: str, **fields) -> Process:
+    return Process.objects.update_or_create(slug=slug, defaults=fields)[0]
+
+
+def institution(slug: str, name: str, kind=Institution.Kind.RESEARCH_INSTITUTE) -> Institution:
+    return Institution.objects.update_or_create(slug=slug, defaults={"name": name, "kind": kind})[0]
+
+
+@pytest.fixture
+def vocabulary():
+    metal("cu", name_de="Kupfer", name_en="Copper", symbol="Cu")
+    metal("sn", name_de="Zinn", name_en="Tin", symbol="Sn")
+    metal("in", name_de="Indium", name_en="Indium", symbol="In")
+    metal("ree", name_de="Seltene Erden", name_en="Rare earth elements", symbol="")
+    process("leaching", name_de="Laugung", name_en="Leaching")
+    process("precipitation", name_de="Fällung", name_en="Precipitation")
+    process("metal-recovery", name_de="Rückgewinnung", name_en="Metal recovery")
+    institution("tu-clausthal", "TU Clausthal", Institution.Kind.UNIVERSITY)
+    institution("ifad", IFAD)
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    """Three short reports, one German, two English."""
+    root = tmp_path / "berichte"
+    root.mkdir()
+    texts = {
+        "indium.pdf": ["Indium und Zinn aus dem Glas von Flachbildschirmen: Laugung mit Salzsäure."],
+        "copper.pdf": ["Copper recovery from shredded printed circuit boards by leaching in ammonia."],
+        "magnets.pdf": ["Rare earth elements from end-of-life magnets: precipitation as oxalates."],
+    }
+    for name, pages in texts.items():
+        (root / name).write_bytes(make_pdf(pages, title=name))
+    return root
+
+
+def import_sheet(folder: Path, sheet: str, *options) -> tuple[str, CommandError | None]:
+    path = folder.parent / "metadaten.csv"
+    path.write_text(sheet, encoding="utf-8")
+    out, _err, error = run(folder, "--metadata", path, *options)
+    return out, error
+
+
+def imported(filename: str) -> PortalDocument:
+    """The document imported from ``filename`` (storage may have added a suffix to the name)."""
+    return PortalDocument.objects.get(file__contains=Path(filename).stem)
+
+
+def tags_of(filename: str) -> dict[str, set[str]]:
+    document = imported(filename)
+    return {column: {item.slug for item in getattr(document, column).all()}
+            for column in ("metals", "processes", "institutions")}
+
+
+def test_values_are_slugs_names_in_either_language_or_symbols_in_any_case(vocabulary, folder):
+    # German Excel: semicolons; the singular column names; a quoted cell holding the delimiter.
+    sheet = (
+        "\ufefffile;title;metal;process;institution\n"
+        'indium.pdf;Indium aus Flachbildschirmen;"indium; ZINN";laugung;TU Clausthal\n'
+        'copper.pdf;Copper from circuit boards;"COPPER;cu;Kupfer";Leaching|Ruckgewinnung;tu-clausthal\n'
+        f"magnets.pdf;Rare earths from magnets;Rare Earth Elements;Faellung;{IFAD.upper()}\n"
+    )
+
+    out, error = import_sheet(folder, sheet)
+
+    assert error is None, out
+    assert tags_of("indium.pdf") == {"metals": {"in", "sn"}, "processes": {"leaching"},
+                                     "institutions": {"tu-clausthal"}}
+    assert tags_of("copper.pdf") == {"metals": {"cu"}, "processes": {"leaching", "metal-recovery"},
+                                     "institutions": {"tu-clausthal"}}
+    assert tags_of("magnets.pdf") == {"metals": {"ree"}, "processes": {"precipitation"}, "institutions": {"ifad"}}
+    assert "Tag values: 13 placed, 0 not placed." in out
+    assert "Warnings:" not in out
+
+
+def test_a_comma_separated_sheet_takes_several_values_in_a_quoted_cell(vocabulary, folder):
+    sheet = (
+        "file,title,metals,processes,institutions\n"
+        f'indium.pdf,"Indium, Zinn","Cu, sn, In",Leaching,"{IFAD}; TU Clausthal"\n'
+    )
+
+    out, error = import_sheet(folder, sheet)
+
+    assert error is None, out
+    assert imported("indium.pdf").title == "Indium, Zinn"
+    assert tags_of("indium.pdf") == {"metals": {"cu", "sn", "in"}, "processes": {"leaching"},
+                                     "institutions": {"ifad", "tu-clausthal"}}
+
+
+def test_values_that_name_nothing_are_listed_with_the_nearest_choices_and_the_rest_is_kept(vocabulary, folder):
+    institution("imet-clausthal", "Institut für Metallurgie", Institution.Kind.UNIVERSITY)
+    institution("imet-freiberg", "Institut für Metallurgie")  # the same name at two universities
+    sheet = (
+        "file;title;metals;processes;institution\n"
+        'copper.pdf;Copper from circuit boards;Kupfr;Laugnug|leaching;"TU Clausthall; Institut für Metallurgie"\n'
+        "indium.pdf;Indium;Unobtainium;;\n"
+    )
+
+    out, error = import_sheet(folder, sheet)
+
+    assert error is None, out
+    assert "Tag values: 1 placed, 5 not placed (listed under Warnings; the files were imported without them)." in out
+    lines = [line.strip() for line in out.splitlines() if line.startswith("  metadata line")]
+    expected = [  # the nearest choice first; others the database holds may follow
+        "metadata line 2 (copper.pdf), column metals: 'Kupfr' is not a known metal; nearest: cu (Kupfer / Copper)",
+        "metadata line 2 (copper.pdf), column processes: 'Laugnug' is not a known process; "
+        "nearest: leaching (Laugung / Leaching)",
+        "metadata line 2 (copper.pdf), column institution: 'TU Clausthall' is not a known institution; "
+        "nearest: tu-clausthal (TU Clausthal)",
+        "metadata line 2 (copper.pdf), column institution: 'Institut für Metallurgie' names several institutions: "
+        "imet-clausthal (Institut für Metallurgie); imet-freiberg (Institut für Metallurgie). "
+        "Write the slug of the one meant.",
+        "metadata line 3 (indium.pdf), column metals: 'Unobtainium' is not a known metal",
+    ]
+    assert len(lines) == len(expected) and all(map(str.startswith, lines, expected)), lines
+    assert tags_of("copper.pdf") == {"metals": set(), "processes": {"leaching"}, "institutions": set()}
+    assert imported("indium.pdf").extraction_status == ExtractionStatus.INDEXED
+
+
+def test_create_missing_creates_unknown_institutions_and_never_metals_or_processes(vocabulary, folder):
+    sheet = (
+        "file;title;metals;processes;institutions\n"
+        "copper.pdf;Copper;cu;leaching;Helmholtz-Institut Freiberg für Ressourcentechnologie;\n"
+        'magnets.pdf;Magnets;Unobtainium;Magnetlaugung;"Umicore AG & Co. KG; helmholtz-institut freiberg für '
+        'ressourcentechnologie"\n'
+    )
+    before = (Metal.objects.count(), Process.objects.count(), Institution.objects.count())
+
+    out, _error = import_sheet(folder, sheet, "--create-missing", "--dry-run")
+    assert "Institutions that would be created (check their type and add a description in the admin):" in out
+    assert Institution.objects.count() == before[2]
+
+    out, error = import_sheet(folder, sheet, "--create-missing")
+
+    assert error is None, out
+    assert "Institutions created (check their type and add a description in the admin):" in out
+    assert ("  Helmholtz-Institut Freiberg für Ressourcentechnologie: slug "
+            "helmholtz-institut-freiberg-fuer-ressourcentechnologie, type institute (metadata line 2)") in out
+    assert "  Umicore AG & Co. KG: slug umicore-ag-co-kg, type company (metadata line 3)" in out
+    hzdr = Institution.objects.get(slug="helmholtz-institut-freiberg-fuer-ressourcentechnologie")
+    assert hzdr.name == "Helmholtz-Institut Freiberg für Ressourcentechnologie"
+    assert hzdr.kind == Institution.Kind.RESEARCH_INSTITUTE
+    assert Institution.objects.get(slug="umicore-ag-co-kg").kind == Institution.Kind.COMPANY
+    assert (Metal.objects.count(), Process.objects.count(), Institution.objects.count()) == (
+        before[0], before[1], before[2] + 2)  # the second mention of the institute finds the one just made
+    assert tags_of("copper.pdf")["institutions"] == {hzdr.slug}
+    assert tags_of("magnets.pdf") == {"metals": set(), "processes": set(),
+                                      "institutions": {hzdr.slug, "umicore-ag-co-kg"}}
+    assert "column metals: 'Unobtainium' is not a known metal" in out
+    assert "column processes: 'Magnetlaugung' is not a known process; nearest: leaching (Laugung / Leaching)" in out
+
+
+def test_the_indexed_document_carries_the_slugs_in_its_facets(vocabulary, folder):
+    sheet = "file;metal;process;institution\ncopper.pdf;Kupfer, Zinn;Leaching;TU Clausthal\n"
+
+    import_sheet(folder, sheet)
+
+    copper = imported("copper.pdf")
+    hits = run_search(parse_query({"q": "ammonia", "metal": "sn", "institution": "tu-clausthal"})).results.hits
+    assert [hit.id for hit in hits] == [document_entry_id(copper.pk)]
+    assert set(hits[0].metals) == {"cu", "sn"}
+    assert "leaching" in hits[0].processes  # with the broader processes the portal adds
+    assert hits[0].institutions == ("tu-clausthal",)
+    results = run_search(parse_query({"q": "ammonia"})).results
+    assert {facet.value for facet in results.facets["metal"]} == {"cu", "sn"}
+    assert {facet.value for facet in results.facets["institution"]} == {"tu-clausthal"}
