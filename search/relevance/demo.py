@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Iterable
 
 from portal.demo import content
-from portal.searchable import search_document_id
 
 
 def paper_slug(number: int) -> str:
@@ -42,6 +41,10 @@ def resolve(pages: Iterable) -> dict[str, str]:
     Raises ``ValueError`` if two pages share a key: judgements would then be
     ambiguous.
     """
+    # portal.searchable imports models (through portal.access): only once Django is set up, which the
+    # callers of resolve() have done and the readers of demo_keys() (the judgements, unit tests) need not.
+    from portal.searchable import search_document_id
+
     ids: dict[str, str] = {}
     for page in pages:
         key = key_of(page.search_content_type, page.slug)

@@ -1,9 +1,11 @@
-"""Seed the demo site, index it into a backend and run the judged queries (needs Django set up).
+"""Seed the demo site, index a collection into a backend and run the judged queries (needs Django set up).
 
 :mod:`search.relevance.run` prepares a throwaway environment and calls
-:func:`seed` once and :func:`evaluate_backend` per backend.  Queries take the
-website's path: ``search.service.parse_query`` on the request parameters,
-then ``run_search`` on the configured backend, as an anonymous visitor.
+:func:`seed` (the demo collection) or :func:`search.relevance.archive.install.install`
+(the archive collection) once, then :func:`evaluate_backend` per backend.
+Queries take the website's path: ``search.service.parse_query`` on the
+request parameters (``q`` and the query's facet filters), then
+``run_search`` on the configured backend, as an anonymous visitor.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import sqlite3
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from django.core.management import call_command
 from django.http import QueryDict
@@ -35,13 +37,13 @@ ELASTICSEARCH = "search.backends.elasticsearch.ElasticsearchBackend"
 
 
 class SeedFailed(RuntimeError):
-    """The demo corpus did not come out as expected: figures on it would mislead."""
+    """A collection did not come out as expected (seeded or imported): figures on it would mislead."""
 
 
 @dataclass(frozen=True)
 class Corpus:
-    entries: tuple[SearchDocument, ...]  # what the index should hold: every live searchable page
-    ids: dict[str, str]  # stable key ("project/inrec") -> index id ("page:12")
+    entries: tuple[SearchDocument, ...]  # what the index should hold: every entry the site indexes
+    ids: dict[str, str]  # stable key ("project/inrec", "archive/x.pdf") -> index id ("page:12", "document:3")
 
     @property
     def keys(self) -> dict[str, str]:
@@ -106,6 +108,32 @@ def _check_corpus(corpus: Corpus, indexed: dict[str, str]) -> None:
                          f"(first: {differing[0][0]}); an indexing task failed, see the log above.")
 
 
+#: the facet fields whose values the report counts per collection
+COUNTED_FACETS = {"metal": "metals", "process": "processes"}
+
+
+def facet_counts(corpus: Corpus) -> dict[str, dict[str, dict[str, int]]]:
+    """Per facet and value: how many of the collection's judged items carry it, and how many only by detection.
+
+    Counts the items the judgements can name (demo pages, archive documents),
+    with groups and parent processes included as the index holds them
+    (``search.facets``).
+    """
+    judged = set(corpus.ids.values())
+    counts: dict[str, dict[str, dict[str, int]]] = {name: {} for name in COUNTED_FACETS}
+    for entry in corpus.entries:
+        if entry.id not in judged:
+            continue
+        detected = set(entry.detected)
+        for name, field_name in COUNTED_FACETS.items():
+            for value in getattr(entry, field_name):
+                count = counts[name].setdefault(value, {"documents": 0, "detected_only": 0})
+                count["documents"] += 1
+                count["detected_only"] += f"{field_name}:{value}" in detected
+    return {name: dict(sorted(values.items(), key=lambda item: (-item[1]["documents"], item[0])))
+            for name, values in counts.items()}
+
+
 def embedded_config(directory: Path) -> dict[str, Any]:
     return {"BACKEND": EMBEDDED, "PATH": str(directory / f"relevance-{uuid.uuid4().hex[:8]}.sqlite3")}
 
@@ -132,7 +160,7 @@ def evaluate_backend(name: str, config: dict[str, Any], corpus: Corpus, queries:
             outcomes = []
             for query in queries:
                 judgements = {corpus.ids[key]: grade for key, grade in query.grades.items()}
-                ranked, total = ranked_ids(query.text, k)
+                ranked, total = ranked_ids(query.text, k, query.filters)
                 outcomes.append(QueryOutcome(
                     query=query,
                     ndcg=ndcg_at_k(ranked, judgements, k),
@@ -146,13 +174,15 @@ def evaluate_backend(name: str, config: dict[str, Any], corpus: Corpus, queries:
             reset_backend_cache()
 
 
-def ranked_ids(text: str, k: int) -> tuple[list[str], int]:
-    """The first ``k`` result ids for ``text`` as the website gets them (page by page), and the total."""
+def ranked_ids(text: str, k: int, filters: Mapping[str, Sequence[str]] | None = None) -> tuple[list[str], int]:
+    """The first ``k`` result ids for ``text`` (with facet ``filters``) as the website gets them, and the total."""
     ids: list[str] = []
     total, page = 0, 1
     while len(ids) < k:
         params = QueryDict(mutable=True)
         params["q"] = text
+        for name, values in (filters or {}).items():
+            params.setlist(name, list(values))
         params["page"] = str(page)
         results = run_search(parse_query(params)).results
         total = results.total

@@ -239,7 +239,8 @@ def problems(queries: Iterable[JudgedQuery], known_keys: Iterable[str], min_rele
             found.append(f"{where}: probes {sorted(set(query.probes) - PROBES)} are unknown (known: {sorted(PROBES)})")
         for key, grade in query.grades.items():
             if key not in known:
-                found.append(f"{where}: {key!r} is no {collection} item (see {_KEY_SOURCES.get(collection, 'its keys')})")
+                source = _KEY_SOURCES.get(collection, "its keys")
+                found.append(f"{where}: {key!r} is no {collection} item (see {source})")
             if grade not in GRADES:
                 found.append(f"{where}: {key!r} has grade {grade!r}; grades are {GRADES}")
         if not any(grade >= min_relevant for grade in query.grades.values()):

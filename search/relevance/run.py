@@ -1,24 +1,36 @@
-"""Measure the search's relevance on the demo corpus: nDCG@10 and recall@10 per backend.
+"""Measure the search's relevance on two collections: nDCG@10 and recall@10 per collection and backend.
 
-    scripts/relevance                               # the embedded backend
+    scripts/relevance                               # demo and archive, the embedded backend
+    scripts/relevance --collection archive          # only the archive
     .venv/bin/python -m tests.services run --only elasticsearch -- scripts/relevance
                                                     # embedded and Elasticsearch
     scripts/relevance --json before.json            # also write the figures
     scripts/relevance --compare before.json         # and compare with an earlier run
     scripts/relevance --details                     # what each query returned and missed
 
-Everything happens in a temporary directory that is removed afterwards: a
-SQLite database migrated and filled by ``manage.py seed_demo`` (its PDFs
-extracted and indexed by the portal's own tasks, in process), the media
-files and the embedded index.  ``var/``, the developer's database and
-``MEDIA_ROOT`` are never touched; an Elasticsearch run uses an alias of its
-own (``relevance-<random>``) and deletes its index at the end.
+The collections (``--collection``, repeatable; default both):
 
-Each backend gets a fresh index filled with the live pages, then every judged
-query (:mod:`search.relevance.judgements`) goes through
-``search.service.parse_query`` and ``run_search``, as on the website.
-Elasticsearch is measured when ``ELASTICSEARCH_URL`` is set (the test-services
-harness above starts one and sets it).
+* ``demo``: the demo site, seeded by ``manage.py seed_demo`` (its PDFs
+  extracted and indexed by the portal's own tasks, in process), judged by
+  :mod:`search.relevance.judgements`.  The search was tuned on it.
+* ``archive``: a fresh install (``migrate`` only) into which the archive's
+  68 PDFs are imported with ``manage.py import_pdfs DIR --metadata CSV
+  --create-missing``, as a new user would; judged by
+  :mod:`search.relevance.archive.judgements` (see :mod:`search.relevance.archive`).
+
+Each collection is measured in a throwaway environment of its own: a
+temporary directory with a SQLite database, test settings, tasks in process,
+the media files and the embedded index, removed afterwards (with two
+collections, each runs in a child process of this one).  ``var/``, the
+developer's database and ``MEDIA_ROOT`` are never touched; an Elasticsearch
+run uses an alias of its own (``relevance-<random>``) and deletes its index
+at the end.
+
+Each backend gets a fresh index filled with every entry the site indexes,
+then every judged query goes through ``search.service.parse_query`` (``q``
+and the query's facet filters as request parameters) and ``run_search``, as
+on the website.  Elasticsearch is measured when ``ELASTICSEARCH_URL`` is set
+(the test-services harness above starts one and sets it).
 """
 
 from __future__ import annotations
@@ -36,13 +48,26 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from search.relevance import report
+from search.relevance.archive import judgements as archive_judgements
+from search.relevance.archive.documents import archive_keys
 from search.relevance.demo import demo_keys
-from search.relevance.judgements import QUERIES, problems
+from search.relevance.judgements import QUERIES, JudgedQuery, problems
 from search.relevance.metrics import RECALL_MIN_GRADE
 
 REPO = Path(__file__).resolve().parents[2]
 BACKENDS = ("embedded", "elasticsearch")
 HARNESS = ".venv/bin/python -m tests.services run --only elasticsearch -- scripts/relevance"
+
+
+COLLECTIONS = ("demo", "archive")
+
+
+def judged(collection: str) -> tuple[tuple[JudgedQuery, ...], list[str]]:
+    """A collection's judged queries and what is wrong with them (empty if nothing)."""
+    if collection == "demo":
+        return QUERIES, problems(QUERIES, demo_keys(), RECALL_MIN_GRADE)
+    queries = archive_judgements.QUERIES
+    return queries, problems(queries, archive_keys(), RECALL_MIN_GRADE, archive_judgements.GROUPS, "archive")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -52,18 +77,54 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "elasticsearch" in names and not elasticsearch_url:
         _say(f"ELASTICSEARCH_URL is not set: start Elasticsearch and set it, or run `{HARNESS}`.")
         return 2
-    found = problems(QUERIES, demo_keys(), RECALL_MIN_GRADE)
-    if found:
-        _say("The judged set has problems:\n  " + "\n  ".join(found))
-        return 2
-    unknown = sorted((args.only or set()) - {q.id for q in QUERIES})
+    collections = list(dict.fromkeys(args.collection or COLLECTIONS))
+    selected: dict[str, list[JudgedQuery]] = {}
+    for collection in collections:
+        queries, found = judged(collection)
+        if found:
+            _say(f"The judged set of the {collection} collection has problems:\n  " + "\n  ".join(found))
+            return 2
+        selected[collection] = [q for q in queries if not args.only or q.id in args.only]
+    unknown = sorted((args.only or set()) - {q.id for queries in selected.values() for q in queries})
     if unknown:
-        _say(f"No judged queries are called {', '.join(unknown)}.")
+        _say(f"No judged queries of {', '.join(collections)} are called {', '.join(unknown)}.")
         return 2
-    queries = [q for q in QUERIES if not args.only or q.id in args.only]
+    for collection in [c for c in collections if not selected[c]]:
+        _say(f"{collection}: none of the queries asked for is judged on it; skipped.")
+        collections.remove(collection)
     before = _load(args.compare) if args.compare else None
 
-    directory = Path(tempfile.mkdtemp(prefix="portal-relevance-"))
+    if args.child_json:  # one collection, for a parent process measuring several
+        data = measure(collections[0], names, selected[collections[0]], args.k, elasticsearch_url, args.keep)
+        Path(args.child_json).write_text(json.dumps(data, ensure_ascii=False))
+        return 0
+    if len(collections) == 1:
+        results = {collections[0]: measure(collections[0], names, selected[collections[0]], args.k,
+                                           elasticsearch_url, args.keep)}
+    else:
+        results = _measure_in_children(collections, args)
+        if results is None:
+            return 1
+
+    data = report.figures(results, args.k, RECALL_MIN_GRADE, _provenance())
+    print(report.table(data))
+    if args.details:
+        print()
+        print(report.details(data, {collection: {q.id: q.grades for q in selected[collection]}
+                                    for collection in results}))
+    if before is not None:
+        print()
+        print(report.compare(before, data))
+    if args.json:
+        Path(args.json).write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+        _say(f"figures written to {args.json}")
+    return 0
+
+
+def measure(collection: str, names: Sequence[str], queries: Sequence[JudgedQuery], k: int,
+            elasticsearch_url: str, keep: bool) -> dict[str, Any]:
+    """Build ``collection`` in a throwaway environment, measure it on each backend; its figures (report)."""
+    directory = Path(tempfile.mkdtemp(prefix=f"portal-relevance-{collection}-"))
     try:
         _isolate(directory)
         import django
@@ -72,37 +133,61 @@ def main(argv: Sequence[str] | None = None) -> int:
         from search.relevance import evaluate  # imports models: only after setup
 
         began = time.monotonic()
-        corpus = evaluate.seed()
-        _say(f"seeded {len(corpus.entries)} pages in {time.monotonic() - began:.1f} s")
+        imported = None
+        if collection == "demo":
+            corpus = evaluate.seed()
+            _say(f"demo: seeded {len(corpus.entries)} entries in {time.monotonic() - began:.1f} s")
+        else:
+            from search.relevance.archive.install import install
+
+            corpus, import_report = install(directory)
+            imported = import_report.as_dict()
+            if not import_report.create_missing:
+                _say("warning: import_pdfs has no --create-missing yet; the archive was imported without it, "
+                     "so institutions named in the metadata were not created.")
+            _say(f"archive: imported {len(corpus.ids)} PDFs ({len(corpus.entries)} index entries) "
+                 f"in {time.monotonic() - began:.1f} s")
         runs = []
         for name in names:
             began = time.monotonic()
             config = (evaluate.embedded_config(directory) if name == "embedded"
                       else evaluate.elasticsearch_config(elasticsearch_url))
-            runs.append(evaluate.evaluate_backend(name, config, corpus, queries, args.k))
-            _say(f"{name}: {len(queries)} queries in {time.monotonic() - began:.1f} s")
-
-        data = report.figures(runs, queries, args.k, RECALL_MIN_GRADE, _provenance())
-        print(report.table(data))
-        if args.details:
-            print()
-            print(report.details(data, {q.id: q.grades for q in queries}))
-        if before is not None:
-            print()
-            print(report.compare(before, data))
-        if args.json:
-            Path(args.json).write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n")
-            _say(f"figures written to {args.json}")
-        return 0
+            runs.append(evaluate.evaluate_backend(name, config, corpus, queries, k))
+            _say(f"{collection} {name}: {len(queries)} queries in {time.monotonic() - began:.1f} s")
+        return report.collection_figures(runs, queries, evaluate.facet_counts(corpus), imported)
     finally:
-        if args.keep:
+        if keep:
             _say(f"kept {directory}")
         else:
             shutil.rmtree(directory, ignore_errors=True)
 
 
+def _measure_in_children(collections: Sequence[str], args: argparse.Namespace) -> dict[str, Any] | None:
+    """Measure each collection in a child process (a fresh Django, database and settings each)."""
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="portal-relevance-") as scratch:
+        for collection in collections:
+            out = Path(scratch) / f"{collection}.json"
+            command = [sys.executable, "-m", "search.relevance.run", "--collection", collection,
+                       "--child-json", str(out), "-k", str(args.k)]
+            for name in args.backend or ():
+                command += ["--backend", name]
+            if args.only:
+                command += ["--only", ",".join(sorted(args.only))]
+            if args.keep:
+                command.append("--keep")
+            finished = subprocess.run(command, cwd=REPO, check=False)
+            if finished.returncode != 0:
+                _say(f"measuring the {collection} collection failed (exit {finished.returncode}); see above.")
+                return None
+            results[collection] = json.loads(out.read_text())
+    return results
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="scripts/relevance", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--collection", action="append", choices=COLLECTIONS,
+                        help="measure only this collection (repeatable; default: demo and archive)")
     parser.add_argument("--backend", action="append", choices=BACKENDS,
                         help="measure only this backend (repeatable; default: embedded, and Elasticsearch "
                              "when ELASTICSEARCH_URL is set)")
@@ -110,9 +195,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--compare", metavar="FILE", help="compare with figures written earlier by --json")
     parser.add_argument("--details", action="store_true", help="show what each query returned and missed")
     parser.add_argument("--only", type=lambda text: set(text.split(",")), metavar="ID,ID",
-                        help="run only these queries (de-01,en-03)")
+                        help="run only these queries (de-01,en-03), in every collection that has them")
     parser.add_argument("-k", type=int, default=10, help="cut-off rank (default 10)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory, for inspection")
+    parser.add_argument("--child-json", metavar="FILE", help=argparse.SUPPRESS)  # see _measure_in_children
     return parser
 
 
@@ -122,8 +208,8 @@ def _isolate(directory: Path) -> None:
     Test settings (fast hashing, media and the embedded index in
     ``PORTAL_TEST_VAR_DIR``); a SQLite database of its own even if
     ``DATABASE_URL`` names another; tasks in process even if a broker is
-    configured.  Seeding indexes into the embedded backend; Elasticsearch is
-    given its own alias later.
+    configured.  Seeding and importing index into the embedded backend;
+    Elasticsearch is given its own alias later.
     """
     os.environ.update({
         "DJANGO_SETTINGS_MODULE": "portal.settings.test",

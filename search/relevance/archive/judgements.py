@@ -178,7 +178,8 @@ QUERIES: tuple[JudgedQuery, ...] = (
     _q("de-06", "Rückgewinnung Seltener Erden", "multi-word", "inflection cross-language", _REE_MAGNETS),
     _q("de-07", "Wasserstoffversprödung NdFeB", "multi-word", "symbol cross-language", _DECREPITATION),
     _q("de-08", "Gold aus Elektronikschrott", "synonym", "multi-word-synonym cross-language", _GOLD_E_WASTE,
-       "The texts say E-Schrott, WEEE, Leiterplatten, Handys; Elektronikschrott stands in three brochures and the annual report."),
+       "The texts say E-Schrott, WEEE, Leiterplatten, Handys; Elektronikschrott stands in three brochures and "
+       "the annual report."),
     _q("de-09", "Indium Flachbildschirme", "multi-word", "near-duplicate cross-language", _INDIUM_LCD),
     _q("de-10", "Hartmetall Zinkverfahren", "multi-word", "exact cross-language",
        {"Hartmetallrecycling_Zinkverfahren.pdf": 3, "tungsten-carbide-scrap-oxidation-route.pdf": 2,
