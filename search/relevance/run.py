@@ -93,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _say(f"{collection}: none of the queries asked for is judged on it; skipped.")
         collections.remove(collection)
     before = _load(args.compare) if args.compare else None
+    provenance = _provenance()  # before Django is set up, which sets TZ: one clock for every run
 
     if args.child_json:  # one collection, for a parent process measuring several
         data = measure(collections[0], names, selected[collections[0]], args.k, elasticsearch_url, args.keep)
@@ -106,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if results is None:
             return 1
 
-    data = report.figures(results, args.k, RECALL_MIN_GRADE, _provenance())
+    data = report.figures(results, args.k, RECALL_MIN_GRADE, provenance)
     print(report.table(data))
     if args.details:
         print()
