@@ -3,40 +3,13 @@
 Pure data, no database access; ``manage.py seed_demo`` turns it into pages.
 Some words occur only inside the generated PDFs ("Zinnoxid-Schlamm",
 "Haldensickerwasser", "hyperspectral"), so the demo shows that PDF text is
-searchable.  The institutions are invented; the towns are real.
+searchable.  The institutions are invented; the towns are real.  Metals and
+processes are named by their slugs in the reference vocabulary
+(``portal.taxonomy.reference``), which seed_demo loads first;
+:func:`metal_slugs` and :func:`process_slugs` list the ones the demo uses.
 """
 
 from __future__ import annotations
-
-# slug, German, English, symbol, group slug, EU critical raw material
-METALS = [
-    ("ree", "Seltene Erden", "Rare earth elements", "", None, True),
-    ("pgm", "Platingruppenmetalle", "Platinum group metals", "", None, True),
-    ("cu", "Kupfer", "Copper", "Cu", None, True),
-    ("in", "Indium", "Indium", "In", None, False),
-    ("ga", "Gallium", "Gallium", "Ga", None, True),
-    ("ge", "Germanium", "Germanium", "Ge", None, True),
-    ("sn", "Zinn", "Tin", "Sn", None, False),
-    ("co", "Kobalt", "Cobalt", "Co", None, True),
-    ("li", "Lithium", "Lithium", "Li", None, True),
-    ("nd", "Neodym", "Neodymium", "Nd", "ree", True),
-    ("dy", "Dysprosium", "Dysprosium", "Dy", "ree", True),
-    ("pt", "Platin", "Platinum", "Pt", "pgm", True),
-]
-
-# slug, German, English, parent slug
-PROCESSES = [
-    ("hydrometallurgy", "Hydrometallurgie", "Hydrometallurgy", None),
-    ("leaching", "Laugung", "Leaching", "hydrometallurgy"),
-    ("bioleaching", "Biolaugung", "Bioleaching", "leaching"),
-    ("solvent-extraction", "Solventextraktion", "Solvent extraction", "hydrometallurgy"),
-    ("pyrometallurgy", "Pyrometallurgie", "Pyrometallurgy", None),
-    ("electrorefining", "Elektrolytische Raffination", "Electrorefining", "pyrometallurgy"),
-    ("mechanical-processing", "Mechanische Aufbereitung", "Mechanical processing", None),
-    ("dismantling", "Demontage", "Dismantling", "mechanical-processing"),
-    ("flotation", "Flotation", "Flotation", "mechanical-processing"),
-    ("sorting", "Sensorgestützte Sortierung", "Sensor-based sorting", "mechanical-processing"),
-]
 
 # slug, name, kind, town, latitude, longitude, member since, metals, processes, description
 INSTITUTIONS = [
@@ -47,7 +20,7 @@ INSTITUTIONS = [
      ["cu", "sn", "pt"], ["pyrometallurgy", "electrorefining"],
      "Schmelzbetrieb für kupferhaltige Sekundärrohstoffe, Elektronikschrott und Zinnkrätzen."),
     ("elektroschrott-nordharz", "Elektroschrott Verwertung Nordharz AG", "company", "Langelsheim", 51.937, 10.335, "2013-01-15",
-     ["cu", "in", "pt"], ["dismantling", "sorting"],
+     ["cu", "in", "pt"], ["dismantling", "sensor-based-sorting"],
      "Erstbehandlungsanlage für Elektroaltgeräte mit automatisierter Demontage von Flachbildschirmen."),
     ("institut-sekundaerrohstoffe", "Institut für Sekundärrohstoffe Harz", "institute", "Osterode am Harz", 51.727, 10.252, "2014-06-01",
      ["co", "li", "ga"], ["bioleaching", "leaching"],
@@ -64,7 +37,7 @@ INSTITUTIONS = [
      ["co", "li", "cu"], ["mechanical-processing", "leaching"],
      "Aufbereitung von Lithium-Ionen-Batterien zu Schwarzmasse und deren hydrometallurgische Verwertung."),
     ("fraunhofer-aehnlich-halle", "Zentrum für Ressourceneffizienz Halberstadt", "institute", "Halberstadt", 51.896, 11.047, "2016-11-01",
-     ["ga", "ge", "in"], ["sorting", "flotation"],
+     ["ga", "ge", "in"], ["sensor-based-sorting", "flotation"],
      "Angewandte Forschung zu Sortier- und Flotationsverfahren für feinkörnige Reststoffe."),
     ("stadt-clausthal", "Berg- und Universitätsstadt Clausthal-Zellerfeld", "municipality", "Clausthal-Zellerfeld", 51.809, 10.338, "2019-01-01",
      [], [], "Kommune mit historischen Bergbauhalden; Partner bei der Sanierung und Nachnutzung."),
@@ -97,7 +70,7 @@ PROJECTS = [
         "findings": ["Sorting before smelting nearly doubles the copper grade."],
         "start": "2020-01-01", "end": "2023-06-30", "trl": 6,
         "funding": ("European Regional Development Fund", "EFRE Niedersachsen"),
-        "metals": ["cu", "pt"], "processes": ["sorting", "pyrometallurgy"],
+        "metals": ["cu", "pt"], "processes": ["sensor-based-sorting", "pyrometallurgy"],
         "partners": [("elektroschrott-nordharz", "coordinator"), ("harzer-metallrueckgewinnung", "partner")],
         "report": ("CuPrint final report", [
             "CuPrint final report. Executive summary: printed circuit boards are rich in copper and precious metals.",
@@ -128,7 +101,7 @@ PROJECTS = [
         "findings": ["Wasserstoffversprödung macht aus Altmagneten wieder verpressbares Pulver."],
         "start": "2022-02-01", "end": "2025-01-31", "trl": 6,
         "funding": ("Bundesministerium für Wirtschaft und Klimaschutz", "Rohstoffforschung"),
-        "metals": ["nd", "dy"], "processes": ["dismantling", "hydrometallurgy"],
+        "metals": ["nd", "dy"], "processes": ["dismantling", "hydrogen-decrepitation", "hydrometallurgy"],
         "partners": [("magnettechnik-wernigerode", "coordinator"), ("institut-sekundaerrohstoffe", "partner")],
         "report": ("MagnetCycle Ergebnisbericht", [
             "MagnetCycle Ergebnisbericht. Permanentmagnete aus Festplatten wurden manuell und automatisiert demontiert.",
@@ -158,7 +131,7 @@ PROJECTS = [
         "findings": ["87 % gallium dissolved by alkaline leaching."],
         "start": "2018-05-01", "end": "2021-04-30", "trl": 6,
         "funding": ("Federal Ministry of Education and Research", "KMU-innovativ"),
-        "metals": ["ga"], "processes": ["leaching", "electrorefining"],
+        "metals": ["ga"], "processes": ["leaching", "electrowinning"],
         "partners": [("fraunhofer-aehnlich-halle", "coordinator"), ("harzer-metallrueckgewinnung", "partner")],
         "report": ("GaLED final report", [
             "GaLED final report. LED production leaves a sludge with gallium nitride and sapphire particles.",
@@ -240,7 +213,7 @@ PAPERS = [
     ("symposium-2023", "Sensorgestützte Sortierung von Leiterplatten", "de", "Session 2: Aufbereitung",
      [("Paul Neumann", "elektroschrott-nordharz")],
      "Hyperspektrale Kameras erkennen Bauteile mit Tantal und Gold.",
-     ["Sortierung", "Leiterplatten"], ["cu", "pt"], ["sorting"]),
+     ["Sortierung", "Leiterplatten"], ["cu", "pt"], ["sensor-based-sorting"]),
     ("symposium-2023", "Flotation feinkörniger Reststoffe", "de", "Session 2: Aufbereitung",
      [("Dr. Sarah Wolf", "fraunhofer-aehnlich-halle")],
      "Flotation trennt Germanium-reiche Partikel aus Flugaschen ab.",
@@ -248,7 +221,7 @@ PAPERS = [
     ("innovation-forum-2024", "Closing the loop for NdFeB magnets", "en", "Session A: Magnets",
      [("Marie Schulz", "magnettechnik-wernigerode")],
      "Hydrogen decrepitation turns **end-of-life magnets** into powder for new magnets.",
-     ["magnets", "rare earths"], ["nd", "dy"], ["mechanical-processing"]),
+     ["magnets", "rare earths"], ["nd", "dy"], ["hydrogen-decrepitation"]),
     ("innovation-forum-2024", "Black mass leaching at pilot scale", "en", "Session B: Batteries",
      [("Dr. Jan Richter", "batterie-recycling-harz"), ("Dr. Anna Berger", "hochschule-oberharz")],
      "A two-stage leach recovers cobalt and lithium from black mass.\n\n| metal | recovery |\n|---|---|\n| Co | 95 % |\n| Li | 85 % |",
@@ -256,7 +229,7 @@ PAPERS = [
     ("innovation-forum-2024", "Electrowinning of high-purity gallium", "en", "Session C: Refining",
      [("Dr. Sarah Wolf", "fraunhofer-aehnlich-halle")],
      "An electrowinning cell produces gallium of *99.9 %* purity from LED waste.",
-     ["gallium", "electrowinning"], ["ga"], ["electrorefining"]),
+     ["gallium", "electrowinning"], ["ga"], ["electrowinning"]),
     ("innovation-forum-2024", "Copper as collector for platinum", "en", "Session C: Refining",
      [("Martin Lange", "harzer-metallrueckgewinnung")],
      "Smelting spent catalysts with copper collects 98 % of the platinum.",
@@ -268,7 +241,7 @@ PAPERS = [
     ("innovation-forum-2024", "Sensor-based sorting of battery scrap", "en", "Session B: Batteries",
      [("Dr. Jan Richter", "batterie-recycling-harz")],
      "X-ray transmission sorting separates battery cells by chemistry.",
-     ["sorting", "batteries"], ["li", "co"], ["sorting"]),
+     ["sorting", "batteries"], ["li", "co"], ["sensor-based-sorting"]),
 ]
 
 # slug, title, language, TRL, summary, applications, metals, processes, providers, related project slugs
@@ -311,3 +284,22 @@ NEWS = [
      "Schülerinnen und Schüler aus Goslar zerlegten alte Handys und suchten nach Metallen.",
      "In einem Handy stecken **über 30 Metalle**, darunter Gold, Kobalt und Seltene Erden.", ["cu", "co"], ["dismantling"]),
 ]
+
+
+def metal_slugs() -> set[str]:
+    """Every metal slug the demo tags something with."""
+    return _slugs(metals=True)
+
+
+def process_slugs() -> set[str]:
+    """Every process slug the demo tags something with."""
+    return _slugs(metals=False)
+
+
+def _slugs(metals: bool) -> set[str]:
+    lists = [institution[7 if metals else 8] for institution in INSTITUTIONS]
+    lists += [project["metals" if metals else "processes"] for project in PROJECTS]
+    lists += [paper[7 if metals else 8] for paper in PAPERS]
+    lists += [technology[6 if metals else 7] for technology in TECHNOLOGIES]
+    lists += [article[6 if metals else 7] for article in NEWS]
+    return {slug for slugs in lists for slug in slugs}

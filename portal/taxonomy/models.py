@@ -51,14 +51,23 @@ class Metal(BilingualNameMixin, index.Indexed):
         help_text=_("The group this metal belongs to, such as rare earth elements."),
     )
     critical_raw_material = models.BooleanField(
-        _("critical raw material"), default=False, help_text=_("On the EU list of critical raw materials.")
+        _("critical raw material"),
+        default=False,
+        help_text=_("Listed in Annex II (critical raw materials) of Regulation (EU) 2024/1252, the Critical Raw "
+                    "Materials Act."),
+    )
+    strategic_raw_material = models.BooleanField(
+        _("strategic raw material"),
+        default=False,
+        help_text=_("Listed in Annex I (strategic raw materials) of Regulation (EU) 2024/1252, the Critical Raw "
+                    "Materials Act."),
     )
 
     panels = [
         FieldRowPanel([FieldPanel("name_de"), FieldPanel("name_en")]),
         FieldRowPanel([FieldPanel("symbol"), FieldPanel("slug")]),
         FieldPanel("group"),
-        FieldPanel("critical_raw_material"),
+        FieldRowPanel([FieldPanel("critical_raw_material"), FieldPanel("strategic_raw_material")]),
     ]
     search_fields = [index.SearchField("name_de"), index.SearchField("name_en"), index.SearchField("symbol")]
 

@@ -7,7 +7,8 @@ from portal.taxonomy.models import Institution, Metal, Process
 class MetalViewSet(SnippetViewSet):
     model = Metal
     icon = "tag"
-    list_display = ["name_de", "name_en", "symbol", "slug", "critical_raw_material"]
+    list_display = ["name_de", "name_en", "symbol", "slug", "group", "critical_raw_material", "strategic_raw_material"]
+    list_filter = ["critical_raw_material", "strategic_raw_material", "group"]
     search_fields = ["name_de", "name_en", "symbol"]
 
 

@@ -16,10 +16,11 @@ REPORT_PAGES = [
 
 
 def make_taxonomy() -> dict[str, object]:
-    """Create the few taxonomy rows the vertical slice needs."""
-    gallium = Metal.objects.create(slug="ga", name_de="Gallium", name_en="Gallium", symbol="Ga", critical_raw_material=True)
-    copper = Metal.objects.create(slug="cu", name_de="Kupfer", name_en="Copper", symbol="Cu", critical_raw_material=True)
-    leaching = Process.objects.create(slug="leaching", name_de="Laugung", name_en="Leaching")
+    """The few taxonomy rows the vertical slice needs: metals and processes from the reference
+    vocabulary (``migrate`` loads it), and a member institution."""
+    gallium = Metal.objects.get(slug="ga")
+    copper = Metal.objects.get(slug="cu")
+    leaching = Process.objects.get(slug="leaching")
     institute = Institution.objects.create(
         slug="institut-sekundaerrohstoffe",
         name="Institut für Sekundärrohstoffe",

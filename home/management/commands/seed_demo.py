@@ -1,5 +1,9 @@
 """Build the demo site: taxonomy, projects, events and papers, technologies, news.
 
+The metals and processes are the reference vocabulary (loaded like
+``manage.py load_vocabulary`` does: missing rows only, existing ones kept);
+the demo adds its institutions and pages.
+
 Idempotent: running it again updates what it created and adds nothing twice.
 Pages are published through Wagtail's normal path, so their PDFs are
 extracted and indexed exactly as an editor's would be.
@@ -14,7 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page
 
 from home.models import HomeFeaturedProject, HomePage
@@ -24,6 +28,8 @@ from portal.demo.pdf import make_pdf
 from portal.events.models import EventIndexPage, EventPage, PaperAuthor, PaperPage
 from portal.news.models import NewsArticlePage, NewsIndexPage
 from portal.projects.models import ProjectIndexPage, ProjectPage, ProjectPartner, ProjectReport
+from portal.taxonomy import reference
+from portal.taxonomy.loading import load_reference_vocabulary
 from portal.taxonomy.models import Institution, Metal, Process
 from portal.technologies.models import TechnologyIndexPage, TechnologyProfilePage
 
@@ -58,17 +64,15 @@ class Command(BaseCommand):
     # --- taxonomy ---------------------------------------------------------
 
     def _seed_taxonomy(self) -> None:
-        for slug, name_de, name_en, symbol, _group, critical in content.METALS:
-            Metal.objects.update_or_create(
-                slug=slug,
-                defaults={"name_de": name_de, "name_en": name_en, "symbol": symbol, "critical_raw_material": critical},
+        unknown = sorted(content.metal_slugs() - {metal.slug for metal in reference.METALS})
+        unknown += sorted(content.process_slugs() - {process.slug for process in reference.PROCESSES})
+        if unknown:
+            raise CommandError(
+                f"portal/demo/content.py tags content with {', '.join(unknown)}, which the reference vocabulary "
+                "lacks: use a slug from portal/taxonomy/reference.py or add the entry there."
             )
-        for slug, *_, group, _critical in content.METALS:
-            Metal.objects.filter(slug=slug).update(group=Metal.objects.filter(slug=group).first())
-        for slug, name_de, name_en, _parent in content.PROCESSES:
-            Process.objects.update_or_create(slug=slug, defaults={"name_de": name_de, "name_en": name_en})
-        for slug, *_, parent in content.PROCESSES:
-            Process.objects.filter(slug=slug).update(parent=Process.objects.filter(slug=parent).first())
+        # The reference vocabulary, as `manage.py load_vocabulary` loads it: missing rows only.
+        loaded = load_reference_vocabulary(Metal, Process)
         for slug, name, kind, town, lat, lon, since, metals, processes, description in content.INSTITUTIONS:
             institution, _ = Institution.objects.update_or_create(
                 slug=slug,
@@ -78,8 +82,8 @@ class Command(BaseCommand):
             institution.expertise_metals.set(Metal.objects.filter(slug__in=metals))
             institution.expertise_processes.set(Process.objects.filter(slug__in=processes))
         self.stdout.write(
-            f"taxonomy: {Metal.objects.count()} metals, {Process.objects.count()} processes, "
-            f"{Institution.objects.count()} institutions"
+            f"taxonomy: {Metal.objects.count()} metals, {Process.objects.count()} processes "
+            f"({loaded.created} reference rows created), {Institution.objects.count()} institutions"
         )
 
     # --- pages ------------------------------------------------------------

@@ -12,6 +12,7 @@ from ingest.models import ExtractionStatus, PortalDocument
 from portal.events.models import EventPage, PaperPage
 from portal.news.models import NewsArticlePage
 from portal.projects.models import ProjectPage
+from portal.taxonomy import reference
 from portal.taxonomy.models import Institution, Metal, Process
 from portal.technologies.models import TechnologyProfilePage
 from search.backends import get_backend, reset_backend_cache
@@ -34,8 +35,7 @@ def demo(django_db_setup, django_db_blocker):
             page.delete()
         PortalDocument.objects.all().delete()
         Institution.objects.all().delete()
-        Metal.objects.all().delete()
-        Process.objects.all().delete()
+        # Metals and processes stay: they are the reference vocabulary, as migrate left them.
 
 
 def _counts() -> dict[str, int]:
@@ -56,8 +56,9 @@ def _counts() -> dict[str, int]:
 def test_the_demo_has_the_promised_size_and_seeding_twice_adds_nothing(demo):
     assert demo == _counts()
     assert demo["institutions"] == 10
-    assert demo["metals"] == 12
-    assert demo["processes"] == 10
+    # the reference vocabulary, nothing of the demo's own
+    assert demo["metals"] == len(reference.METALS)
+    assert demo["processes"] == len(reference.PROCESSES)
     assert demo["projects"] == 8
     assert demo["papers"] == 12
     assert EventPage.objects.filter(kind__in=["symposium", "innovation_forum"]).count() == 2
@@ -181,6 +182,32 @@ def test_a_broader_process_finds_its_narrower_ones(client, demo):
     for broader in ("leaching", "hydrometallurgy"):
         assert bioleaching_only.title in _result_titles(_api(client, process=broader, type="project"))
     assert bioleaching_only.title not in _result_titles(_api(client, process="pyrometallurgy", type="project"))
+
+
+@pytest.mark.django_db
+def test_sensor_based_sorting_is_found_under_sorting_and_electrowinning_under_electrometallurgy(client, demo):
+    sensor_sorted = {"Sensorgestützte Sortierung von Leiterplatten", "Sensor-based sorting of battery scrap",
+                     "Copper and precious metals from printed circuit boards"}
+    tagged = {page.title for model in (PaperPage, ProjectPage)
+              for page in model.objects.filter(processes__slug="sensor-based-sorting")}
+    assert tagged == sensor_sorted
+    body = _api(client, process="sorting")
+    assert sensor_sorted <= _result_titles(body)
+    counts = {value["value"]: value["count"] for value in body["facets"]["process"]}
+    assert counts["sorting"] == counts["sensor-based-sorting"]  # nothing is tagged with plain sorting
+    gallium = ProjectPage.objects.get(slug="galed")
+    assert {process.slug for process in gallium.processes.all()} == {"leaching", "electrowinning"}
+    assert gallium.title in _result_titles(_api(client, process="electrometallurgy", type="project"))
+    assert gallium.title not in _result_titles(_api(client, process="pyrometallurgy", type="project"))
+
+
+@pytest.mark.django_db
+def test_every_metal_and_process_of_the_demo_is_labelled_from_the_reference_vocabulary(client, demo):
+    body = _api(client)
+    labels = {value["value"]: value["label"] for value in body["facets"]["metal"] + body["facets"]["process"]}
+    assert labels["cu"] == "Kupfer"
+    assert labels["sensor-based-sorting"] == "Sensorgestützte Sortierung"
+    assert labels["sorting"] == "Sortierung"  # implied by its narrower process
 
 
 @pytest.mark.django_db

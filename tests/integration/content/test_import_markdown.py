@@ -12,7 +12,6 @@ from django.utils import translation
 from home.models import HomePage
 from portal.events.models import EventIndexPage, EventPage, PaperPage
 from portal.news.models import NewsArticlePage, NewsIndexPage
-from portal.taxonomy.models import Metal, Process
 from tests.support.content import make_taxonomy
 from tests.unit.core.test_markdown_import import NEWS, PAPER
 
@@ -24,8 +23,6 @@ def site():
     tags = make_taxonomy()
     tags["institute"].slug = "tu-clausthal"
     tags["institute"].save()
-    Metal.objects.create(slug="in", name_de="Indium", name_en="Indium", symbol="In", critical_raw_material=True)
-    Process.objects.create(slug="solvent-extraction", name_de="Solventextraktion", name_en="Solvent extraction")
     home = HomePage.objects.get()
     news = home.add_child(instance=NewsIndexPage(title="Neuigkeiten", slug="neuigkeiten"))
     events = home.add_child(instance=EventIndexPage(title="Veranstaltungen", slug="veranstaltungen"))

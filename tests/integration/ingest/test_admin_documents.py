@@ -45,14 +45,10 @@ def backend():
 
 @pytest.fixture
 def taxonomy():
+    """Metals and processes from the reference vocabulary (``migrate`` loads it), and an institution."""
     return {
-        "in": Metal.objects.create(slug="in", name_de="Indium", name_en="Indium", symbol="In"),
-        "sn": Metal.objects.create(slug="sn", name_de="Zinn", name_en="Tin", symbol="Sn"),
-        "cu": Metal.objects.create(slug="cu", name_de="Kupfer", name_en="Copper", symbol="Cu"),
-        "leaching": Process.objects.create(slug="leaching", name_de="Laugung", name_en="Leaching"),
-        "solvent-extraction": Process.objects.create(
-            slug="solvent-extraction", name_de="Solventextraktion", name_en="Solvent extraction"
-        ),
+        **{slug: Metal.objects.get(slug=slug) for slug in ("in", "sn", "cu")},
+        **{slug: Process.objects.get(slug=slug) for slug in ("leaching", "solvent-extraction")},
         "hochschule-oberharz": Institution.objects.create(
             slug="hochschule-oberharz", name="Hochschule Oberharz", kind="university"
         ),
@@ -138,9 +134,10 @@ def test_the_edit_view_shows_the_extraction_the_text_and_the_suggested_tags(taxo
     assert "Page 1 Zwischenbericht InRec. Die Laugung" in text
     assert "Page 2 Anschließend trennt eine Solventextraktion" in text
 
-    # Suggested: what was detected and not chosen, with its evidence.
+    # Suggested: what was detected and not chosen, with its evidence ("zerkleinerten": comminution).
     assert offered(html) == [
-        "metals:in", "processes:leaching", "processes:solvent-extraction", "institutions:hochschule-oberharz",
+        "metals:in", "processes:comminution", "processes:leaching", "processes:solvent-extraction",
+        "institutions:hochschule-oberharz",
     ]
     assert "Indium (4 mentions, first on page 1)" in text
     assert "des Indiums aus dem Indiumoxid" in text
@@ -197,7 +194,7 @@ def test_an_editor_accepts_suggested_tags_and_the_index_follows(
     assert after == entry.fingerprint != before
     # Accepted tags are no longer offered; the rest still are.
     assert offered(edit_page(client, document)) == [
-        "metals:sn", "processes:solvent-extraction", "institutions:hochschule-oberharz",
+        "metals:sn", "processes:comminution", "processes:solvent-extraction", "institutions:hochschule-oberharz",
     ]
 
 

@@ -82,15 +82,9 @@ def test_no_input_is_an_error(backend, text):
 
 @pytest.fixture
 def taxonomy(db):
-    from portal.taxonomy.models import Institution, Metal, Process
+    """Institutions; metals and processes are the reference vocabulary ``migrate`` loads (Indium, Kupfer, ...)."""
+    from portal.taxonomy.models import Institution
 
-    for slug, symbol, de, en in (("in", "In", "Indium", "Indium"), ("cu", "Cu", "Kupfer", "Copper"),
-                                 ("ta", "Ta", "Tantal", "Tantalum"), ("ga", "Ga", "Gallium", "Gallium")):
-        Metal.objects.create(slug=slug, symbol=symbol, name_de=de, name_en=en)
-    Process.objects.create(slug="leaching", name_de="Laugung", name_en="Leaching")
-    Process.objects.create(slug="bioleaching", name_de="Biolaugung", name_en="Bioleaching")
-    Process.objects.create(slug="mechanical-processing", name_de="Mechanische Aufbereitung",
-                           name_en="Mechanical processing")
     Institution.objects.create(slug="tu-clausthal", name="Technische Universität Clausthal",
                                kind=Institution.Kind.UNIVERSITY)
     Institution.objects.create(slug="lbeg", name="Landesamt für Bergbau, Energie und Geologie",

@@ -113,9 +113,9 @@ def _build(backend: str) -> LeakSite:
     from portal.technologies.models import TechnologyIndexPage, TechnologyProfilePage
 
     site = LeakSite(backend)
-    gallium = Metal.objects.create(slug="ga", name_de="Gallium", name_en="Gallium", symbol="Ga")
+    gallium = Metal.objects.get(slug="ga")  # the reference vocabulary, as migrate loads it
     secret_metal = Metal.objects.create(slug=TAG_SLUG, name_de=TAG, name_en=TAG, symbol="Uo")
-    leaching = Process.objects.create(slug="leaching", name_de="Laugung", name_en="Leaching")
+    leaching = Process.objects.get(slug="leaching")
     institute = Institution.objects.create(slug="institut-sekundaerrohstoffe", name="Institut für Sekundärrohstoffe",
                                            kind=Institution.Kind.RESEARCH_INSTITUTE, town="Clausthal-Zellerfeld")
     site.institution_slug = institute.slug
@@ -220,15 +220,14 @@ def _build(backend: str) -> LeakSite:
 
 def _tear_down() -> None:
     from ingest.models import PortalDocument
-    from portal.taxonomy.models import Institution, Metal, Process
+    from portal.taxonomy.models import Institution, Metal
 
     for page in Page.objects.filter(depth=3):
         page.delete()
     PortalDocument.objects.all().delete()
     Collection.objects.filter(name="Vorstandsablage").delete()
     Institution.objects.all().delete()
-    Metal.objects.all().delete()
-    Process.objects.all().delete()
+    Metal.objects.filter(slug=TAG_SLUG).delete()  # the reference vocabulary stays, as migrate left it
     Group.objects.filter(name="Vorstand").delete()
     from home.models import HomePage
     home = HomePage.objects.get()
