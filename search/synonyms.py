@@ -98,8 +98,11 @@ class Thesaurus:
         self._labels: dict[tuple[str, ...], list[tuple[str, str]]] = {}
         for facet, slug, names in vocabulary.labels:
             for name in names:
-                if (key := phrase_key(name)) and (facet, slug) not in self._labels.get(key, ()):
+                key = phrase_key(name)
+                if key and len(key) <= MAX_PHRASE_WORDS and (facet, slug) not in self._labels.get(key, ()):
                     self._labels.setdefault(key, []).append((facet, slug))
+        # a label of several words ("Hochschule Oberharz") is one clause, like a synonym phrase
+        self._longest = max(self._longest, *(len(key) for key in self._labels if len(key) > 1), 0)
 
     def __bool__(self) -> bool:
         return bool(self._sets or self._symbols or self._labels)
@@ -145,6 +148,8 @@ class Thesaurus:
                 return Span(start, end, tuple(dict.fromkeys(phrases)), symbol=symbol)
             if symbol:  # a metal's name without synonyms of its own: its symbol still counts
                 return Span(start, end, (chunks[start],), symbol=symbol)
+            if len(key) > 1 and key in self._labels:  # the name of a process or an institution
+                return Span(start, end, (" ".join(chunks[start:end]),))
         return None
 
     def _symbol_at(self, words: Sequence[str], position: int, metals: set[int]) -> Span | None:

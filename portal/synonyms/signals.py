@@ -1,6 +1,6 @@
 """The one place where the portal tells the search layer that its vocabulary changed.
 
-Saving or deleting a synonym set, a metal or a process makes the next query
+Saving or deleting a synonym set, a metal, a process or an institution makes the next query
 read the vocabulary again (``search.vocabulary.invalidate``).  A bulk
 ``update()`` sends no signal; other processes and such edits are caught up
 within ``search.vocabulary.MAX_AGE`` seconds.
@@ -12,10 +12,10 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from portal.synonyms.models import SynonymSet
-from portal.taxonomy.models import Metal, Process
+from portal.taxonomy.models import Institution, Metal, Process
 from search import vocabulary
 
-SOURCES = (SynonymSet, Metal, Process)
+SOURCES = (SynonymSet, Metal, Process, Institution)
 
 
 def vocabulary_changed(sender, using: str = "default", **kwargs) -> None:

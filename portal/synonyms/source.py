@@ -4,12 +4,15 @@
   (groups too) and every process its German and English name when they
   differ ("Kupfer", "Copper");
 * symbols: every metal with a chemical symbol and its names
-  (``("Cu", ("Kupfer", "Copper"))``).
+  (``("Cu", ("Kupfer", "Copper"))``);
+* labels: the names of every metal, process and institution with its facet
+  and slug (``("metal", "cu", ("Kupfer", "Copper", "Cu"))``), so that naming
+  one finds the items tagged with it.
 
 Sets that share a phrase (ignoring case) are merged into one, so the search
 layer receives sets that do not overlap: the set "Seltene Erden / SEE / REE"
 and the group of metals named "Seltene Erden" / "Rare earth elements"
-become one set.  Three queries, whatever the number of rows.
+become one set.  Four queries, whatever the number of rows.
 """
 
 from __future__ import annotations
@@ -17,21 +20,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from portal.synonyms.models import SynonymSet, split_terms
-from portal.taxonomy.models import Metal, Process
+from portal.taxonomy.models import Institution, Metal, Process
 from search.vocabulary import Vocabulary
 
 
 def read_vocabulary() -> Vocabulary:
     sets = [split_terms(terms) for terms in SynonymSet.objects.filter(active=True).values_list("terms", flat=True)]
     symbols = []
-    for name_de, name_en, symbol in Metal.objects.values_list("name_de", "name_en", "symbol"):
+    labels = []
+    for slug, name_de, name_en, symbol in Metal.objects.values_list("slug", "name_de", "name_en", "symbol"):
         names = split_terms(f"{name_de}\n{name_en}")
         sets.append(names)
         if symbol.strip() and names:
             symbols.append((symbol.strip(), names))
-    processes = Process.objects.values_list("name_de", "name_en")
-    sets += [split_terms(f"{name_de}\n{name_en}") for name_de, name_en in processes]
-    return Vocabulary(synonym_sets=merge(sets), symbols=tuple(sorted(symbols)))
+        labels.append(("metal", slug, names))
+    for slug, name_de, name_en in Process.objects.values_list("slug", "name_de", "name_en"):
+        names = split_terms(f"{name_de}\n{name_en}")
+        sets.append(names)
+        labels.append(("process", slug, names))
+    labels += [("institution", slug, (name,)) for slug, name in Institution.objects.values_list("slug", "name")]
+    return Vocabulary(synonym_sets=merge(sets), symbols=tuple(sorted(symbols)),
+                      labels=tuple(label for label in labels if label[2]))
 
 
 def merge(sets: Iterable[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
