@@ -20,10 +20,12 @@ detected language.  The tag columns ``metals``, ``processes`` and
 more values separated by ``;``, ``,`` or ``|`` (quote the field when the
 separator is the file's delimiter).  A value is what people write: the slug
 (``cu``), the German or English name (``Kupfer``, ``copper``), for metals
-the symbol (``Cu``), for institutions the name or the slug; case and
-accents do not matter (``Ruckgewinnung`` is ``Rückgewinnung``, ``ae`` may
-stand for ``ä``).  A separator inside a known name ("Institut für
-Aufbereitung, Deponietechnik und Geomechanik") belongs to the name.
+the symbol (``Cu``), for institutions the name or the slug, or a phrase of
+an editors' synonym set that holds one of these (``SEE`` for the rare
+earths, ``SX`` for solvent extraction); case and accents do not matter
+(``Ruckgewinnung`` is ``Rückgewinnung``, ``ae`` may stand for ``ä``).  A
+separator inside a known name ("Institut für Aufbereitung, Deponietechnik
+und Geomechanik") belongs to the name.
 
 A value that names nothing known is listed with its line, column and the
 nearest known values; the file is imported with the values that were
@@ -58,6 +60,7 @@ from ingest.indexing import index_document
 from ingest.models import ExtractionStatus, PortalDocument
 from ingest.pipeline import check_file
 from portal.progress import Progress
+from portal.synonyms.models import SynonymSet, split_terms
 from portal.taxonomy.models import Institution, Metal, Process
 from search.backends import SearchUnavailable
 
@@ -76,13 +79,19 @@ INSTITUTION_NAME_LENGTH = Institution._meta.get_field("name").max_length
 INSTITUTION_SLUG_LENGTH = Institution._meta.get_field("slug").max_length
 
 #: The type given to an institution that ``--create-missing`` creates: the
-#: first whose pattern the name matches (ignoring case and accents), else a
-#: research institute, which most authors of the cluster's papers work at.
+#: first whose pattern the name matches (ignoring case and accents; an
+#: institute that is a GmbH is an institute), else a research institute,
+#: where most authors of the cluster's papers work.
 KIND_HINTS = (
-    (Institution.Kind.UNIVERSITY, re.compile(r"\b(universit\w*|hochschule|tu|th|fh|rwth|kit|college)\b")),
-    (Institution.Kind.COMPANY, re.compile(r"\b(gmbh|ag|kg|kgaa|se|ug|ohg|ltd|inc|llc|plc|corp|s ?a|b ?v)\b")),
-    (Institution.Kind.MUNICIPALITY, re.compile(r"\b(stadt|gemeinde|samtgemeinde|landkreis|city of|municipality)\b")),
-    (Institution.Kind.ASSOCIATION, re.compile(r"\b(e ?v|verband|verein|association)\b")),
+    (Institution.Kind.UNIVERSITY,
+     re.compile(r"\b(universit\w*|\w*hochschule|bergakademie|tu|th|fh|rwth|kit|college)\b")),
+    (Institution.Kind.RESEARCH_INSTITUTE, re.compile(r"\b(\w*institut\w*|fraunhofer|helmholtz|leibniz)\b")),
+    (Institution.Kind.COMPANY,
+     re.compile(r"\b(gmbh|ag|kg|kgaa|se|ug|ohg|ltd|limited|inc|llc|plc|corp|s ?a|b ?v|n ?v|ab|oy|spa|srl|sarl|sas"
+                r"|s ?r ?o)\b")),
+    (Institution.Kind.MUNICIPALITY,
+     re.compile(r"\b(stadt|gemeinde|samtgemeinde|landkreis|kommunal\w*|city of|county|municipality)\b")),
+    (Institution.Kind.ASSOCIATION, re.compile(r"\b(e ?v|\w*verband|\w*verein|\w*cluster|netzwerk|association)\b")),
 )
 DEFAULT_KIND = Institution.Kind.RESEARCH_INSTITUTE
 
@@ -126,10 +135,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--create-missing", action="store_true",
             help="create the institutions the metadata names but the portal does not know, with a slug made from "
-                 "the name and a type guessed from it: university (Universität, Hochschule, TU...), company (GmbH, "
-                 "AG, Ltd...), municipality (Stadt, Gemeinde, Landkreis), association (e.V., Verband, Verein), "
-                 "otherwise institute (research institute); check them in the admin. Metals and processes are never "
-                 "created.")
+                 "the name and a type guessed from it: university (Universität, Hochschule, TU...), "
+                 "institute (Institut, Fraunhofer...), company (GmbH, AG, Ltd, SA, AB...), "
+                 "municipality (Stadt, Gemeinde, Landkreis, kommunal...), "
+                 "association (e.V., ...verband, ...verein, ...cluster), otherwise institute (research institute); "
+                 "check them in the admin. Metals and processes are never created.")
         parser.add_argument("--collection", help="name of the Wagtail collection for the documents (default: root)")
         parser.add_argument("--dry-run", action="store_true", help="check files and metadata, change nothing")
 
@@ -214,7 +224,9 @@ class _Importer:
         self.create_missing = create_missing
         self.say = say or (lambda line: None)
         self.seen: dict[str, str] = {}  # content hash -> file imported in this run
-        self.vocabularies = {column: TagVocabulary.load(column) for column in TAG_COLUMNS}
+        synonym_sets = [split_terms(terms) for terms in SynonymSet.objects.filter(active=True).values_list(
+            "terms", flat=True)]
+        self.vocabularies = {column: TagVocabulary.load(column, synonym_sets) for column in TAG_COLUMNS}
         self.stopped = ""  # why the whole import had to stop
 
     def import_file(self, path: Path, name: str, row: Row | None) -> None:
@@ -373,14 +385,31 @@ class TagVocabulary:
         self.by_slug: dict[str, int | None] = {}
 
     @classmethod
-    def load(cls, column: str) -> TagVocabulary:
+    def load(cls, column: str, synonym_sets: list[tuple[str, ...]] = ()) -> TagVocabulary:
         vocabulary = cls(column)
         fields = NAME_FIELDS[column]
         for pk, *values in TAG_COLUMNS[column].objects.values_list("pk", *fields):
             names = dict(zip(fields, values))
             shown = " / ".join(dict.fromkeys(v for f, v in names.items() if f not in ("slug", "symbol") and v))
             vocabulary.add(pk, f"{names['slug']} ({shown})", values, slug=names["slug"])
+        vocabulary.add_synonyms(synonym_sets)
         return vocabulary
+
+    def add_synonyms(self, synonym_sets: list[tuple[str, ...]]) -> None:
+        """Let every phrase of an editors' synonym set name the row another phrase of it names.
+
+        "SEE" and "rare earths" name the group whose name is "Seltene Erden",
+        "SX" the process "Solventextraktion".  A set whose phrases name two
+        different rows is no help and is passed over; a phrase that names a
+        row already keeps naming it.
+        """
+        for phrases in synonym_sets:
+            named = {pk for phrase in phrases for pk in self.find(phrase)}
+            if len(named) != 1:
+                continue
+            for phrase in phrases:
+                for key in _keys(phrase):
+                    self.keys.setdefault(key, list(named))
 
     def add(self, pk: int | None, label: str, names, slug: str) -> None:
         self.labels[pk] = label
@@ -487,6 +516,7 @@ def prettify(filename: str) -> str:
 
 def read_metadata(path: Path, warnings: list[str]) -> list[tuple[str, Row]]:
     """The rows of the metadata CSV as (file as written, Row); problems with a row become warnings."""
+    path = Path(path)  # call_command(metadata="...") hands the text as given
     try:
         text = path.read_text(encoding="utf-8-sig")  # Excel's "CSV UTF-8" starts with a byte-order mark
     except FileNotFoundError:

@@ -17,8 +17,10 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Collection
 
 from ingest.indexing import document_entry_id
+from ingest.management.commands.import_pdfs import institution_kind
 from ingest.models import ExtractionStatus, PortalDocument
 from portal.demo.pdf import make_pdf
+from portal.synonyms.models import SynonymSet
 from portal.taxonomy.models import Institution, Metal, Process
 from search.backends import get_backend, reset_backend_cache
 from search.service import parse_query, run_search
@@ -306,6 +308,21 @@ def test_a_comma_separated_sheet_takes_several_values_in_a_quoted_cell(vocabular
                                      "institutions": {"ifad", "tu-clausthal"}}
 
 
+def test_a_phrase_of_an_active_synonym_set_names_what_the_set_names(vocabulary, folder):
+    process("solvent-extraction", name_de="Solventextraktion", name_en="Solvent extraction")
+    # Seeded by migrate: "Seltene Erden / … / SEE / REE / rare earths …" and "Solventextraktion / … / SX".
+    assert SynonymSet.objects.filter(active=True, terms__contains="\nSEE\n").exists()
+    SynonymSet.objects.create(terms="Zinn\nStannum", active=False)
+    sheet = "file;metals;processes\nmagnets.pdf;SEE, rare earths, Stannum;SX\n"
+
+    out, _error = import_sheet(folder, sheet)
+
+    assert tags_of("magnets.pdf")["metals"] == {"ree"}
+    assert tags_of("magnets.pdf")["processes"] == {"solvent-extraction"}
+    assert "Tag values: 3 placed, 1 not placed" in out
+    assert "column metals: 'Stannum' is not a known metal" in out  # its set is not active
+
+
 def test_values_that_name_nothing_are_listed_with_the_nearest_choices_and_the_rest_is_kept(vocabulary, folder):
     institution("imet-clausthal", "Institut für Metallurgie", Institution.Kind.UNIVERSITY)
     institution("imet-freiberg", "Institut für Metallurgie")  # the same name at two universities
@@ -383,3 +400,22 @@ def test_the_indexed_document_carries_the_slugs_in_its_facets(vocabulary, folder
     results = run_search(parse_query({"q": "ammonia"})).results
     assert {facet.value for facet in results.facets["metal"]} == {"cu", "sn"}
     assert {facet.value for facet in results.facets["institution"]} == {"tu-clausthal"}
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("TU Bergakademie Freiberg", Institution.Kind.UNIVERSITY),
+    ("Hochschule Nordharz", Institution.Kind.UNIVERSITY),
+    ("Institut für Aufbereitung, Deponietechnik und Geomechanik der TU Clausthal", Institution.Kind.UNIVERSITY),
+    ("Fraunhofer-Einrichtung für Wertstoffkreisläufe IWKS", Institution.Kind.RESEARCH_INSTITUTE),
+    ("Max-Planck-Institut für Eisenforschung GmbH", Institution.Kind.RESEARCH_INSTITUTE),
+    ("Harzer Metallhütte Langelsheim GmbH", Institution.Kind.COMPANY),
+    ("Nordic Battery Circularity AB", Institution.Kind.COMPANY),
+    ("Stadt Goslar", Institution.Kind.MUNICIPALITY),
+    ("Kommunale Abfallwirtschaft Nordharz", Institution.Kind.MUNICIPALITY),
+    ("Recyclingnetzwerk Harz e.V.", Institution.Kind.ASSOCIATION),
+    ("Harzer Wasserwirtschaftsverband", Institution.Kind.ASSOCIATION),
+    ("Silesian Institute of Non-Ferrous Metals", Institution.Kind.RESEARCH_INSTITUTE),
+    ("Urban Mining Lab Goslar", Institution.Kind.RESEARCH_INSTITUTE),  # nothing to go by: the default
+])
+def test_a_created_institution_gets_the_type_its_name_suggests(name, kind):
+    assert institution_kind(name) == kind
