@@ -239,10 +239,19 @@ def _span_clause(span: Span, chunks: list[str]) -> Clause:
                   literal=literal)
 
 
-def text_query(text: str, vocabulary: Vocabulary | None = None) -> TextQuery:
+#: facets whose selected values' names add relevance to a text query
+RANKING_FACETS = ("metal", "process")
+
+
+def text_query(text: str, vocabulary: Vocabulary | None = None,
+               filters: Mapping[str, Sequence[str]] | None = None) -> TextQuery:
     """The clauses of ``text`` with their stems, synonyms and symbols.
 
     ``vocabulary`` defaults to the editors' current one (:func:`search.vocabulary.current`).
+    The names of the metals and processes selected in ``filters`` become
+    optional clauses: among the items a filter admits, those whose text is
+    about the selected value rank first (a tag may come from a passing
+    mention).
     """
     thesaurus: Thesaurus = thesaurus_of(current() if vocabulary is None else vocabulary)
     parsed = quoted_clauses(text)
@@ -278,6 +287,14 @@ def text_query(text: str, vocabulary: Vocabulary | None = None) -> TextQuery:
     if clauses and not any(clause.required for clause in clauses):
         # "the", "von der": nothing but stop words, so they are what was asked for
         clauses = [dataclasses.replace(clause, required=True) for clause in clauses]
+    if clauses and filters and thesaurus:
+        written = {clause.text.lower() for clause in clauses}
+        for facet in RANKING_FACETS:
+            for slug in filters.get(facet, ()):
+                for name in thesaurus.names(facet, slug):
+                    if name.lower() not in written and tokens(name):
+                        written.add(name.lower())
+                        clauses.append(dataclasses.replace(_word_clause(name), required=False))
     return TextQuery(tuple(clauses))
 
 

@@ -96,6 +96,7 @@ class Thesaurus:
                     self._symbol_of_name.setdefault(key, symbol)
 
         self._labels: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+        self._names = {(facet, slug): tuple(names) for facet, slug, names in vocabulary.labels}
         for facet, slug, names in vocabulary.labels:
             for name in names:
                 key = phrase_key(name)
@@ -106,6 +107,10 @@ class Thesaurus:
 
     def __bool__(self) -> bool:
         return bool(self._sets or self._symbols or self._labels)
+
+    def names(self, facet: str, slug: str) -> tuple[str, ...]:
+        """The names of a facet value (``("metal", "cu")`` → ``("Kupfer", "Copper")``); empty if unknown."""
+        return self._names.get((facet, slug), ())
 
     def tags(self, phrases: Sequence[str]) -> tuple[tuple[str, str], ...]:
         """The facet values (facet name, slug) that any of ``phrases`` names: "Kupfer" → ("metal", "cu")."""

@@ -240,7 +240,7 @@ class ElasticsearchBackend:
     def search(self, query: SearchQuery) -> SearchResults:
         self._ensure_ready()
         page, page_size = max(1, query.page), max(1, query.page_size)
-        text = text_query(query.text)
+        text = text_query(query.text, filters=query.filters)
         weights = self._weights(text, query.viewer_groups) if text else None
         body = search_body(query, page, page_size, text=text, weights=weights)
         with self._errors("search"):
@@ -527,7 +527,7 @@ def search_body(query: SearchQuery, page: int, page_size: int, text: TextQuery |
     ``weights`` are the required clauses' (:meth:`ElasticsearchBackend._weights`);
     without them every clause weighs the same (benchmarks build bodies so).
     """
-    text = text_query(query.text) if text is None else text
+    text = text_query(query.text, filters=query.filters) if text is None else text
     visibility = {"terms": {"visibility": list(query.viewer_groups)}}
     if text:
         if weights is None:

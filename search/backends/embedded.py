@@ -299,7 +299,7 @@ class EmbeddedBackend:
 
     def search(self, query: SearchQuery) -> SearchResults:
         page, page_size = max(1, query.page), max(1, query.page_size)
-        text = text_query(query.text)
+        text = text_query(query.text, filters=query.filters)
         with self._transaction(write=False) as connection:
             candidates, matched_pages = _candidates(connection, text, query.viewer_groups)
             values = _facet_values(connection, [candidate.doc for candidate in candidates])

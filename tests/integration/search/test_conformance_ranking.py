@@ -205,3 +205,18 @@ def test_naming_a_metal_finds_items_tagged_with_it_whatever_their_text(empty_bac
         assert set(ids(empty_backend, "copper")) == {tagged.id, written.id}
         # the item whose text says it too ranks first
         assert ids(empty_backend, "Kupfer")[0] == written.id
+
+
+def test_among_the_items_a_filter_admits_those_about_the_selected_metal_rank_first(empty_backend):
+    # both are tagged copper and hold "Rückgewinnung"; only one is about copper
+    passing = SearchDocument(id="passing", content_type="document", title="Rückgewinnung von Zink aus Stäuben",
+                             url="/passing/", body="Rückgewinnung von Zink; Spuren von Kupfer im Staub.",
+                             metals=("zn", "cu"))
+    about = SearchDocument(id="about", content_type="document", title="Rückgewinnung aus Leiterplatten", url="/about/",
+                           body="Kupfer wird ammoniakalisch gelaugt, das Kupfer elektrolytisch abgeschieden.",
+                           metals=("cu",))
+    empty_backend.index([*FILLER, passing, about])
+    with override(Vocabulary(labels=(("metal", "cu", ("Kupfer", "Copper")), ("metal", "zn", ("Zink", "Zinc"))))):
+        assert [hit.id for hit in search(empty_backend, "Rückgewinnung", metal=("cu",)).hits] == [about.id, passing.id]
+        # the names only rank: the filter and the text decide membership as before
+        assert {hit.id for hit in search(empty_backend, "Kupfer", metal=("cu",)).hits} == {about.id, passing.id}
