@@ -1,7 +1,7 @@
 """The words the search knows beyond stems: synonym sets and element symbols, kept by editors.
 
 The search layer imports no content model, so the portal hands it the
-vocabulary through one source function (registered by ``portal.taxonomy``
+vocabulary through one source function (registered by ``portal.synonyms``
 when Django starts, see :func:`set_source`), which returns a
 :class:`Vocabulary`:
 

@@ -37,3 +37,13 @@ def elasticsearch_url() -> str:
 def broker_url() -> str:
     """Address of the real Redis started by the test command."""
     return _require_service("CELERY_BROKER_URL", "Redis")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_vocabulary():
+    """Every test reads the search vocabulary afresh: a rolled-back test sends no signal to invalidate it."""
+    from search import vocabulary
+
+    vocabulary.invalidate()
+    yield
+    vocabulary.invalidate()
