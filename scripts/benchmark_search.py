@@ -182,8 +182,11 @@ def generate_corpus(documents: int, pages_per_document: int, seed: int) -> tuple
     names = [name for name, _share, _pages in CONTENT_TYPES]
     types = rng.choices(names, weights=[share for _name, share, _pages in CONTENT_TYPES], k=documents)
     budget = _page_budget(rng, types, documents * pages_per_document)
-    metals = [(slug, {"de": de, "en": en}) for slug, de, en, *_ in content.METALS]
-    processes = [(slug, {"de": de, "en": en}) for slug, de, en, _parent in content.PROCESSES]
+    from portal.taxonomy import reference  # the demo's metals and processes come from the reference vocabulary
+
+    metals = [(m.slug, {"de": m.name_de, "en": m.name_en}) for m in reference.METALS if m.slug in content.metal_slugs()]
+    processes = [(p.slug, {"de": p.name_de, "en": p.name_en}) for p in reference.PROCESSES
+                 if p.slug in content.process_slugs()]
     institutions = [(row[0], row[1]) for row in content.INSTITUTIONS]
     summary = CorpusSummary()
     items = []
