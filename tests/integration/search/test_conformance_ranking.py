@@ -168,9 +168,9 @@ def test_synonyms_apply_at_query_time(vocabulary_backend):
 
 
 def test_symbols_find_their_metals_and_names_find_their_symbols(vocabulary_backend):
-    found = ids(vocabulary_backend, "Li Co Ni")
-    assert found[0] == SYMBOLS.id  # all three
-    assert SCHWARZMASSE.id in found  # Lithium und Kobalt
+    # the symbols as written, and "Lithium und Kobalt" (the order of the two depends on the engine's
+    # term statistics, which in Elasticsearch still count the scratch index's deleted documents)
+    assert set(ids(vocabulary_backend, "Li Co Ni")[:2]) == {SYMBOLS.id, SCHWARZMASSE.id}
     assert SYMBOLS.id in ids(vocabulary_backend, "Lithium")
 
 
