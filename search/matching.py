@@ -153,12 +153,15 @@ class Weights:
         held = sum(weight for weight, hit in zip(self.weights, matched) if hit)
         return held > 0 and held >= self.threshold - 1e-9
 
+    @property
+    def bonuses(self) -> tuple[float, ...]:
+        """Per required clause, what holding it adds to an item's score: its share of ``COORDINATION_BONUS``."""
+        total = self.total
+        return tuple(COORDINATION_BONUS * weight / total if total > 0 else 0.0 for weight in self.weights)
+
     def coordination(self, matched: Sequence[bool]) -> float:
         """The coordination bonus of an item holding the clauses flagged in ``matched``."""
-        total = self.total
-        if total <= 0:
-            return 0.0
-        return COORDINATION_BONUS * sum(w for w, hit in zip(self.weights, matched) if hit) / total
+        return sum(bonus for bonus, hit in zip(self.bonuses, matched) if hit)
 
 
 def idf(frequency: int, total: int) -> float:

@@ -37,7 +37,7 @@ from search.facets import FACETS, FACETS_BY_NAME, SUBJECT_FACETS
 from search.analysis import stems_text
 from search.index_settings import (DOCUMENT_TEXT_FIELDS, LANGUAGE_ANALYZERS, PAGE_STEMS_FIELD, PAGE_TEXT_FIELD,
                                    STEMS_FIELD, index_settings)
-from search.matching import (COORDINATION_BONUS, LABEL_BONUS, PROXIMITY_BONUS, PROXIMITY_WINDOW, Clause, TextQuery, Weights,
+from search.matching import (LABEL_BONUS, PROXIMITY_BONUS, PROXIMITY_WINDOW, Clause, TextQuery, Weights,
                              clause_weights, text_query)
 from search.query import (FACET_SIZE, MAX_PAGE_HITS, FacetCount, Hit, PageHit, SearchQuery, SearchResults,
                           facet_counts, text_clauses)
@@ -633,11 +633,8 @@ def _candidates_filter(text: TextQuery, weights: Weights) -> dict[str, Any]:
 
 def _coordination(text: TextQuery, weights: Weights) -> list[dict[str, Any]]:
     """Scoring clauses: each required clause an item holds adds its share of ``COORDINATION_BONUS``."""
-    total = weights.total
-    if total <= 0:
-        return []
-    return [{"constant_score": {"filter": clause_anywhere(clause), "boost": COORDINATION_BONUS * weight / total}}
-            for clause, weight in zip(text.required, weights.weights) if weight > 0]
+    return [{"constant_score": {"filter": clause_anywhere(clause), "boost": bonus}}
+            for clause, bonus in zip(text.required, weights.bonuses) if bonus > 0]
 
 
 def _proximity(text: TextQuery) -> list[dict[str, Any]]:
