@@ -154,6 +154,16 @@ class Institution(index.Indexed, models.Model):
     logo = models.ForeignKey(
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Shown to members only (portal.contact.membership.is_member); not part of the search index.
+    contact_name = models.CharField(
+        _("contact person"), max_length=120, blank=True,
+        help_text=_("Who answers members' contact requests; shown to logged-in members only."),
+    )
+    contact_email = models.EmailField(
+        _("contact e-mail address"), blank=True,
+        help_text=_("Receives the contact requests members send through the portal; shown to logged-in members "
+                    "only. Empty: the cluster management forwards the requests."),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -166,6 +176,7 @@ class Institution(index.Indexed, models.Model):
         FieldRowPanel([FieldPanel("website"), FieldPanel("member_since")]),
         MultiFieldPanel([FieldPanel("expertise_metals"), FieldPanel("expertise_processes")], heading=_("Expertise")),
         FieldPanel("logo"),
+        MultiFieldPanel([FieldPanel("contact_name"), FieldPanel("contact_email")], heading=_("Contact person")),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("town"), index.SearchField("description")]
 
