@@ -7,8 +7,14 @@
   ``Kupferrecycling`` finds ``Recycling von Kupfer``, through its parts;
   see :mod:`search.analysis`), or its translation (``copper`` finds
   ``Kupfer``; see :mod:`search.glossary`);
-* a **phrase** (in quotes, or a quoted single word) matches only as
-  written, word for word and in order;
+* a **quoted phrase** of several words matches where its words all
+  stand, each as a word would match (stems, parts, translations; its stop
+  words are optional), and items holding it as written, word for word and
+  in order, rank first (:data:`PHRASE_BONUS`): quotes keep words together
+  without losing the documents that say the same in other words
+  ("Laugung mit Salzsäure" finds "mit Salzsäure gelaugt");
+* a **quoted single word** matches only as written (no stems, no
+  translations);
 * a **hyphenated chunk** (``LCD-Glas``, ``LED-Abfällen``) matches as
   written, or where each of its words matches as a word would (``LCD`` and
   ``Altglas``: its parts hold ``Glas``);
@@ -29,7 +35,8 @@ candidate when the clauses it holds (in its own fields or on any page of
 its PDFs) weigh at least :func:`candidate_share` of the query's total.  One
 clause must match; of two, either alone suffices unless it is much more
 common than the other (then only the rarer one does); of three or four,
-two; of a whole question, two of its rarer words.  A quoted phrase must always match.  Candidates rank by a
+two; of a whole question, two of its rarer words.  A quoted phrase must always match
+(as written or word by word).  Candidates rank by a
 BM25 score over title, summary, body and PDF pages (field weights 3, 2, 1,
 1), plus a coordination bonus (:data:`COORDINATION_BONUS` times the share
 of the query's weight the item holds: matching more of the query ranks
@@ -57,6 +64,8 @@ from search.vocabulary import Vocabulary, current
 MAX_ALTERNATIVES = 8  # ways one word may match by stems (its own, its parts', translations)
 MAX_SYNONYM_ALTERNATIVES = 24  # ways a synonym span may match (every phrase of its set, and their forms)
 
+#: what holding a quoted phrase as written (word for word, in order) adds, per phrase
+PHRASE_BONUS = 4.0
 #: what matching more of the query adds to an item's score, at most (all of the query's weight held)
 COORDINATION_BONUS = 4.0
 #: what the query's words standing close together add
@@ -84,12 +93,12 @@ class Clause:
     """One clause of the query text."""
 
     text: str  # as typed (a word or a phrase, without quotes)
-    phrase: bool  # True: several words (matched in order as written, or each by its stems)
+    phrase: bool  # True: several words (matched in order as written, or each by its stems); a quoted word: False
     # words: the ways to match by stems, each a group of stems that must all occur
-    # (("kupferrecycl",), ("kupf", "recycl"), ("copp", "recycl")); quoted phrases: ()
+    # (("kupferrecycl",), ("kupf", "recycl"), ("copp", "recycl")); a quoted word: ()
     alternatives: tuple[tuple[str, ...], ...]
     required: bool  # False for stop words: they add relevance only
-    quoted: bool = False  # typed in quotes: must match, as written
+    quoted: bool = False  # typed in quotes: must match (a single word as written only)
     # synonyms as editors wrote them ("Schwarzmasse"): matched as written too, and highlighted
     synonyms: tuple[str, ...] = ()
     # False for an ambiguous element symbol ("In" beside "Sn"): texts write "in" as a word, so only its
@@ -129,6 +138,11 @@ class TextQuery:
         """The single words of the required clauses as typed, for the proximity bonus (empty: no bonus)."""
         words = tuple(word for clause in self.required if not clause.quoted for word in tokens(clause.text))
         return words if len(words) >= 2 else ()
+
+    @property
+    def exact_phrases(self) -> tuple[Clause, ...]:
+        """The quoted phrases of several words: holding one as written earns ``PHRASE_BONUS``."""
+        return tuple(clause for clause in self.clauses if clause.quoted and clause.phrase)
 
     def __bool__(self) -> bool:
         return bool(self.clauses)
@@ -278,7 +292,8 @@ def text_query(text: str, vocabulary: Vocabulary | None = None,
         words = tokens(chunk)
         if quoted or not words:
             flush()
-            clauses.append(Clause(chunk, phrase=True, alternatives=(), required=True, quoted=quoted))
+            clauses.append(_quoted_clause(chunk, words, thesaurus) if quoted else
+                           Clause(chunk, phrase=True, alternatives=(), required=True))
             continue
         run.append(chunk)
     flush()
@@ -301,6 +316,32 @@ def text_query(text: str, vocabulary: Vocabulary | None = None,
     return TextQuery(tuple(clauses))
 
 
+def _quoted_clause(chunk: str, words: list[str], thesaurus: Thesaurus | None) -> Clause:
+    """A quoted word matches as written; a quoted phrase also word by word, its stop words optional.
+
+    Word by word, each span of the phrase that a synonym set or a metal
+    holds matches like that span typed without quotes ("Seltener Erden" also
+    as "rare earths"), every other word by its stems and translations.
+    """
+    if len(words) < 2:
+        return Clause(chunk, phrase=False, alternatives=(), required=True, quoted=True)
+    content = [word for word in words if word.lower() not in STOP_WORDS] or words
+    spans = {span.start: span for span in thesaurus.spans(content)} if thesaurus else {}
+    units: list[tuple[tuple[str, ...], ...]] = []
+    position = 0
+    while position < len(content):
+        span = spans.get(position)
+        if span is not None:
+            units.append(_span_clause(span, content).alternatives)
+            position = span.end
+        else:
+            units.append(word_alternatives(query_stems(content[position])))
+            position += 1
+    groups = (tuple(dict.fromkeys(itertools.chain(*choice)))
+              for choice in itertools.islice(itertools.product(*units), MAX_SYNONYM_ALTERNATIVES))
+    return Clause(chunk, phrase=True, alternatives=tuple(dict.fromkeys(groups)), required=True, quoted=True)
+
+
 def _word_clause(chunk: str) -> Clause:
     words = tokens(chunk)
     stop_word = len(words) == 1 and chunk.lower() in STOP_WORDS
@@ -308,5 +349,5 @@ def _word_clause(chunk: str) -> Clause:
                   required=not stop_word)
 
 
-__all__ = ["COORDINATION_BONUS", "Clause", "LABEL_BONUS", "PROXIMITY_BONUS", "PROXIMITY_WINDOW", "STOP_WORDS", "TextQuery",
+__all__ = ["COORDINATION_BONUS", "Clause", "LABEL_BONUS", "PHRASE_BONUS", "PROXIMITY_BONUS", "PROXIMITY_WINDOW", "STOP_WORDS", "TextQuery",
            "Weights", "candidate_share", "clause_weights", "idf", "stem", "text_query"]

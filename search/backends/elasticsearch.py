@@ -37,7 +37,7 @@ from search.facets import FACETS, FACETS_BY_NAME, SUBJECT_FACETS
 from search.analysis import stems_text
 from search.index_settings import (DOCUMENT_TEXT_FIELDS, LANGUAGE_ANALYZERS, PAGE_STEMS_FIELD, PAGE_TEXT_FIELD,
                                    STEMS_FIELD, index_settings)
-from search.matching import (LABEL_BONUS, PROXIMITY_BONUS, PROXIMITY_WINDOW, Clause, TextQuery, Weights,
+from search.matching import (LABEL_BONUS, PHRASE_BONUS, PROXIMITY_BONUS, PROXIMITY_WINDOW, Clause, TextQuery, Weights,
                              clause_weights, text_query)
 from search.query import (FACET_SIZE, MAX_PAGE_HITS, FacetCount, Hit, PageHit, SearchQuery, SearchResults,
                           facet_counts, text_clauses)
@@ -638,17 +638,24 @@ def _coordination(text: TextQuery, weights: Weights) -> list[dict[str, Any]]:
 
 
 def _proximity(text: TextQuery) -> list[dict[str, Any]]:
-    """A scoring clause: ``PROXIMITY_BONUS`` once if the words stand close in the own fields or on a page."""
+    """Scoring clauses: ``PROXIMITY_BONUS`` once if the words stand close in the own fields or on a page, and
+    ``PHRASE_BONUS`` per quoted phrase held as written."""
+    scoring = [{"constant_score": {"boost": PHRASE_BONUS, "filter": _phrase_anywhere(clause.text, slop=0)}}
+               for clause in text.exact_phrases]
     words = text.proximity_words
-    if not words:
-        return []
-    phrase = " ".join(words)
-    return [{"constant_score": {"boost": PROXIMITY_BONUS, "filter": {"bool": {"should": [
-        {"multi_match": {"query": phrase, "type": "phrase", "slop": PROXIMITY_WINDOW,
-                         "fields": list(DOCUMENT_TEXT_FIELDS)}},
+    if words:
+        scoring.append({"constant_score": {"boost": PROXIMITY_BONUS,
+                                           "filter": _phrase_anywhere(" ".join(words), slop=PROXIMITY_WINDOW)}})
+    return scoring
+
+
+def _phrase_anywhere(phrase: str, slop: int) -> dict[str, Any]:
+    """True where the words of ``phrase`` stand within ``slop`` moves of it in the own fields or on a page."""
+    return {"bool": {"should": [
+        {"multi_match": {"query": phrase, "type": "phrase", "slop": slop, "fields": list(DOCUMENT_TEXT_FIELDS)}},
         {"nested": {"path": "pages", "score_mode": "none", "query": {
-            "match_phrase": {PAGE_TEXT_FIELD: {"query": phrase, "slop": PROXIMITY_WINDOW}}}}},
-    ], "minimum_should_match": 1}}}}]
+            "match_phrase": {PAGE_TEXT_FIELD: {"query": phrase, "slop": slop}}}}},
+    ], "minimum_should_match": 1}}
 
 
 def _relevance(text: TextQuery, fields: dict[str, float], stems_field: str) -> dict[str, Any]:

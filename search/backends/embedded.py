@@ -48,7 +48,7 @@ from search.backends.base import MAX_SUGGESTIONS, SearchUnavailable, TitleSugges
 from search.documents import SearchDocument
 from search.facets import FACETS, SUBJECT_FACETS
 from search.analysis import stems_text
-from search.matching import (LABEL_BONUS, PROXIMITY_BONUS, PROXIMITY_WINDOW, Clause, TextQuery, clause_weights,
+from search.matching import (LABEL_BONUS, PHRASE_BONUS, PROXIMITY_BONUS, PROXIMITY_WINDOW, Clause, TextQuery, clause_weights,
                              text_query)
 from search.query import (MAX_PAGE_HITS, Hit, PageHit, SearchQuery, SearchResults, facet_counts,
                           text_clauses)
@@ -638,6 +638,9 @@ def _candidates(connection: sqlite3.Connection, text: TextQuery,
         best_page[doc] = max(best_page.get(doc, score), score)
     for doc in _near(connection, text, list(chosen), pages):
         scores[doc] += PROXIMITY_BONUS
+    for clause in text.exact_phrases:  # held as written, word for word
+        for doc in _held(connection, _quoted(clause.text), list(chosen), pages):
+            scores[doc] += PHRASE_BONUS
     candidates: list[_Candidate] = []
     for doc, _score, *rest in connection.execute(
         "SELECT d.doc, 0.0, d.id, d.date, d.title_sort FROM documents d WHERE d.doc IN (SELECT value FROM json_each(?))",
@@ -663,15 +666,19 @@ def _near(connection: sqlite3.Connection, text: TextQuery, docs: list[int], page
     words = text.proximity_words
     if not words:
         return set()
-    near = f"NEAR({' '.join(_quoted(word) for word in words)}, {PROXIMITY_WINDOW})"
+    return _held(connection, f"NEAR({' '.join(_quoted(word) for word in words)}, {PROXIMITY_WINDOW})", docs, pages)
+
+
+def _held(connection: sqlite3.Connection, expression: str, docs: list[int], pages: list[int]) -> set[int]:
+    """The documents among ``docs`` whose text columns, or one of whose ``pages``, match the FTS5 ``expression``."""
     found = {doc for (doc,) in connection.execute(
         "SELECT rowid FROM documents_fts WHERE documents_fts MATCH :match "
         "AND +rowid IN (SELECT value FROM json_each(:rows))",
-        {"match": f"{TEXT_COLUMNS} : {near}", "rows": _json(docs)})}
+        {"match": f"{TEXT_COLUMNS} : {expression}", "rows": _json(docs)})}
     found.update(doc for (doc,) in connection.execute(
         "SELECT p.doc FROM pages_fts JOIN pages p ON p.page = pages_fts.rowid WHERE pages_fts MATCH :match "
         "AND +pages_fts.rowid IN (SELECT value FROM json_each(:rows))",
-        {"match": f"text : {near}", "rows": _json(pages)}))
+        {"match": f"text : {expression}", "rows": _json(pages)}))
     return found
 
 

@@ -220,3 +220,20 @@ def test_among_the_items_a_filter_admits_those_about_the_selected_metal_rank_fir
         assert [hit.id for hit in search(empty_backend, "Rückgewinnung", metal=("cu",)).hits] == [about.id, passing.id]
         # the names only rank: the filter and the text decide membership as before
         assert {hit.id for hit in search(empty_backend, "Kupfer", metal=("cu",)).hits} == {about.id, passing.id}
+
+
+# --- quoted phrases -------------------------------------------------------------------
+
+
+def test_a_quoted_phrase_held_as_written_ranks_above_its_words_standing_apart(empty_backend):
+    written = _doc("written", "Versuchsbericht 12", "Die Laugung mit Salzsäure bei 60 °C löste das Indium.")
+    apart = _doc("apart", "Versuchsbericht 13", "Die Laugung lief drei Tage; danach wurde Salzsäure zugegeben.")
+    empty_backend.index([*FILLER, apart, written])
+    assert ids(empty_backend, '"Laugung mit Salzsäure"') == ["written", "apart"]
+    # in that order it stands nowhere: both are found, word by word
+    assert set(ids(empty_backend, '"Salzsäure mit Laugung"')) == {"apart", "written"}
+
+
+def test_a_quoted_phrase_matches_the_synonyms_of_its_words(vocabulary_backend):
+    # SCHWARZMASSE says "Laugung der Schwarzmasse"; BLACK_MASS "leaching" and "black mass"
+    assert ids(vocabulary_backend, '"Laugung der Schwarzmasse"') == ["schwarzmasse", "black-mass"]
