@@ -4,8 +4,10 @@
 reference vocabulary is whatever the migrations create), writes the
 archive's PDFs into a folder and runs ``manage.py import_pdfs FOLDER
 --metadata metadata.csv --create-missing``.  It then finds each file's
-document by the SHA-256 of the PDF written (``PortalDocument.content_hash``)
-and returns the :class:`~search.relevance.evaluate.Corpus` the backends are
+document by the SHA-256 of the PDF written (``PortalDocument.content_hash``),
+fills in the profiles of the institutions the import created
+(:mod:`search.relevance.archive.institutions`: what a new member writes on
+its profile), and returns the :class:`~search.relevance.evaluate.Corpus` the backends are
 filled with (every entry the site indexes: the documents and any
 institutions the import created), and an :class:`ImportReport` of what the
 import did with the metadata.
@@ -25,6 +27,7 @@ from django.core.management.base import CommandError
 from ingest.indexing import document_entry_id, expected_entries
 from ingest.models import PortalDocument
 from search.relevance.archive.documents import METADATA, documents, key_of, write_pdfs
+from search.relevance.archive.institutions import apply_profiles
 from search.relevance.evaluate import Corpus, SeedFailed
 
 #: the CSV columns that name tags, and the PortalDocument relation each fills
@@ -77,6 +80,8 @@ def install(directory: Path) -> tuple[Corpus, ImportReport]:
         raise SeedFailed(f"import_pdfs made no document of {len(missing)} archive file(s) (first: {missing[0]}); "
                          f"its output:\n{report.output}")
     ids = {key: document_entry_id(by_hash[digest]) for key, digest in hashes.items()}
+    if report.create_missing:
+        apply_profiles()  # before the entries are taken: an institution's entry carries its profile
     corpus = Corpus(entries=tuple(expected_entries()), ids=ids)
     _check(corpus)
     _count_placed(report, folder, {key: by_hash[digest] for key, digest in hashes.items()})
