@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "portal.news",
     "portal.accounts",
     "portal.synonyms",
+    "portal.contact",
     "ingest",
     "search",
     "wagtail.api.v2",
@@ -102,6 +103,8 @@ PORTAL_RATE_LIMITS = {
     "search": env.get_str("PORTAL_RATE_LIMIT_SEARCH", "120/60"),
     "suggest": env.get_str("PORTAL_RATE_LIMIT_SUGGEST", "600/60"),
     "login": env.get_str("PORTAL_RATE_LIMIT_LOGIN", "10/300"),
+    # Contact requests sent, per member and address (portal/contact/views.py).
+    "contact": env.get_str("PORTAL_RATE_LIMIT_CONTACT", "5/3600"),
 }
 # Reverse proxies in front of the application that append to X-Forwarded-For (0: use REMOTE_ADDR).
 PORTAL_TRUSTED_PROXIES = env.get_int("PORTAL_TRUSTED_PROXIES", 0)
@@ -162,6 +165,9 @@ EMAIL_HOST_USER = env.get_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env.get_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "portal@localhost")
+# Contact requests (portal/contact/): a copy goes here, and those for institutions without a contact
+# address go here to be forwarded. Empty: no copy; such requests wait in Reports › Contact requests.
+PORTAL_CONTACT_MANAGEMENT_EMAIL = env.get_str("PORTAL_CONTACT_MANAGEMENT_EMAIL", "")
 
 # --- Wagtail ---------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Metals Recycling Cluster"

@@ -26,4 +26,4 @@ STORAGES = {
 }
 
 # Rate limits never get in a test's way; tests of the limit set their own (tests/integration/security).
-PORTAL_RATE_LIMITS = {"search": "100000/60", "suggest": "100000/60", "login": "100000/60"}
+PORTAL_RATE_LIMITS = {"search": "100000/60", "suggest": "100000/60", "login": "100000/60", "contact": "100000/60"}

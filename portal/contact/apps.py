@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ContactConfig(AppConfig):
+    name = "portal.contact"
+    label = "contact"
+    verbose_name = _("Contact requests")
