@@ -11,6 +11,7 @@ here: they come from members through the portal.
 
 from __future__ import annotations
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -55,7 +56,7 @@ class ContactRequestViewSet(ModelViewSet):
         "created_at",
         "sender_name",
         "institution",
-        Column("excerpt", label=_("message")),
+        Column("excerpt", label=capfirst(_("message"))),
         "need",
         "status",
         "delivery",
