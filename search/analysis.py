@@ -42,7 +42,7 @@ from snowballstemmer.english_stemmer import EnglishStemmer
 from snowballstemmer.german_stemmer import GermanStemmer
 
 #: bump when any output of this module changes: documents need a reindex
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2  # 2: an unknown first part is split off a known rest ("Handy-sammlung")
 
 #: words this short (after folding) are kept as they are: symbols and acronyms (Cu, In, REE, LCD, PGM)
 MAX_UNSTEMMED_LENGTH = 3
@@ -52,6 +52,14 @@ MIN_STEM_LENGTH = 3
 MAX_WORD_LENGTH = 64
 #: every part of a compound has at least this many letters
 MIN_PART_LENGTH = 3
+#: a first part that the lexicon does not know ("Handy", "Wälz") is split off a known rest only when
+#: both have at least this many letters
+MIN_UNKNOWN_HEAD = MIN_KNOWN_REST = 4
+#: stems of known parts that end too many words that are no compounds to be split off after an unknown
+#: first part: English "-ions", "-rate"; German "-alten", "-mischen", "-leicht", "-reich" ("sepa-rate",
+#: "enth-alten", "ther-misch")
+_FALSE_RESTS = frozenset({"ion", "rat", "alt", "misch", "rest", "reich", "leicht", "ruck", "min", "schritt",
+                          "rein", "ost", "mon"})
 
 #: what a token is: a run of Unicode letters and digits, roughly what the
 #: engines' standard tokenizers (Elasticsearch ``standard``, FTS5 ``unicode61``) make of text
@@ -187,8 +195,13 @@ def decompound(word: str) -> tuple[str, ...]:
     longest first part: "Wasserstoffversprödung" is wasserstoff + versprödung,
     not wasser + stoff + versprödung.
 
+    When no split into known parts exists, a first part the lexicon does
+    not know may be split off a rest that splits into known parts ("Handy" +
+    "sammlung", "Wälzrohr" + "ofen"), both of at least four letters, the
+    first one with a vowel; the shortest such first part wins.
+
     Returns ``(word,)``, unchanged, for a word that is itself in the lexicon
-    (never split), that does not split into known parts, that has anything
+    (never split), that does not split as said, that has anything
     but letters, or that is shorter than six or longer than
     :data:`MAX_WORD_LENGTH` letters.
     """
@@ -204,12 +217,31 @@ def decompound(word: str) -> tuple[str, ...]:
     lexicon = _lexicon()
     if folded in lexicon.parts:
         return (word,)
-    parts = _best_split(lowered, folded, starts, lexicon)
+    best = _best_splits(lowered, folded, starts, lexicon)
+    parts = best[0][1] if best[0] is not None else None
+    if parts is None or len(parts) < 2:
+        parts = _split_unknown_head(lowered, best)
     return parts if parts is not None and len(parts) > 1 else (word,)
 
 
-def _best_split(lowered: str, folded: str, starts: list[int], lexicon: _Lexicon) -> tuple[str, ...] | None:
-    """Dynamic programming from the end: the best split of each tail of the word, or None."""
+def _split_unknown_head(lowered: str, best: list) -> tuple[str, ...] | None:
+    """The word as an unknown first part and the longest rest that splits into known parts, or None.
+
+    German compounds put the new word first and the known, general one
+    last ("Handy-sammlung", "Wälz-ofen"); a lexicon can never hold every
+    first part.
+    """
+    for begin in range(MIN_UNKNOWN_HEAD, len(lowered) - MIN_KNOWN_REST + 1):
+        head = lowered[:begin]
+        if best[begin] is not None and _VOWELS.intersection(fold(head)):
+            rest = best[begin][1]
+            return None if stem(rest[0]) in _FALSE_RESTS else (head, *rest)
+    return None
+
+
+def _best_splits(lowered: str, folded: str, starts: list[int], lexicon: _Lexicon) -> list:
+    """Dynamic programming from the end: per position, the best split of the rest of the word into known
+    parts (``((number of parts, extra letters), parts)``), or None."""
     length = len(lowered)
     # best[i]: ((number of parts, extra letters), parts) for lowered[i:]
     best: list[tuple[tuple[int, int], tuple[str, ...]] | None] = [None] * (length + 1)
@@ -235,7 +267,7 @@ def _best_split(lowered: str, folded: str, starts: list[int], lexicon: _Lexicon)
         if candidates:
             # fewest parts, fewest extra letters, then the longest first part
             best[begin] = min(candidates, key=lambda candidate: (candidate[0], -len(candidate[1][0])))
-    return best[0][1] if best[0] is not None else None
+    return best
 
 
 def tokens(text: str) -> list[str]:
