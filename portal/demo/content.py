@@ -43,6 +43,20 @@ INSTITUTIONS = [
      [], [], "Kommune mit historischen Bergbauhalden; Partner bei der Sanierung und Nachnutzung."),
 ]
 
+# slug -> the contact person members see on the profile and who receives contact requests (fictional)
+INSTITUTION_CONTACTS = {
+    "hochschule-oberharz": ("Prof. Dr. Katrin Albrecht", "k.albrecht@example.org"),
+    "harzer-metallrueckgewinnung": ("Dipl.-Ing. Thomas Brenner", "t.brenner@example.org"),
+    "elektroschrott-nordharz": ("Sabine Vogt", "vertrieb.nordharz@example.org"),
+    "institut-sekundaerrohstoffe": ("Dr. Jonas Lindemann", "j.lindemann@example.org"),
+    "landkreis-goslar-abfall": ("Petra Hoffmann", "abfallberatung.goslar@example.org"),
+    "bergbauverein-harz": ("Michael Körner", "geschaeftsstelle.bergbauverein@example.org"),
+    "magnettechnik-wernigerode": ("Dr. Anna Schröder", "a.schroeder@example.org"),
+    "batterie-recycling-harz": ("Lukas Wagner", "l.wagner@example.org"),
+    "fraunhofer-aehnlich-halle": ("Dr. Miriam Keller", "m.keller@example.org"),
+    # The town has no contact person in the portal: its requests go to the cluster management.
+}
+
 PROJECTS = [
     {
         "slug": "inrec", "acronym": "InRec", "language": "de", "status": "completed",

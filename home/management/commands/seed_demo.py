@@ -74,10 +74,12 @@ class Command(BaseCommand):
         # The reference vocabulary, as `manage.py load_vocabulary` loads it: missing rows only.
         loaded = load_reference_vocabulary(Metal, Process)
         for slug, name, kind, town, lat, lon, since, metals, processes, description in content.INSTITUTIONS:
+            contact_name, contact_email = content.INSTITUTION_CONTACTS.get(slug, ("", ""))
             institution, _ = Institution.objects.update_or_create(
                 slug=slug,
                 defaults={"name": name, "kind": kind, "town": town, "latitude": lat, "longitude": lon,
-                          "member_since": _date(since), "description": description},
+                          "member_since": _date(since), "description": description,
+                          "contact_name": contact_name, "contact_email": contact_email},
             )
             institution.expertise_metals.set(Metal.objects.filter(slug__in=metals))
             institution.expertise_processes.set(Process.objects.filter(slug__in=processes))
