@@ -29,6 +29,7 @@ urlpatterns = [
     path("api/v2/", api_router.urls),
     path("members/", institution_list, name="institution-list"),
     path("members/<slug:slug>/", institution_profile, name="institution-profile"),
+    path("partner/karte/", include("portal.network.urls")),  # the network map (portal/network/)
     path("partner/contact/", include("portal.contact.urls")),  # members' contact requests (portal/contact/)
     path("feeds/news.rss", NewsFeed(), name="news-rss"),
     path("feeds/news.atom", AtomNewsFeed(), name="news-atom"),

@@ -6,10 +6,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from portal.events.models import PaperPage
-from portal.projects.models import ProjectPage
+from portal.network.pages import profile_context
 from portal.taxonomy.models import Institution, Metal, Process
-from portal.technologies.models import TechnologyProfilePage
 
 
 def institution_list(request: HttpRequest) -> HttpResponse:
@@ -41,12 +39,8 @@ def institution_list(request: HttpRequest) -> HttpResponse:
 
 
 def institution_profile(request: HttpRequest, slug: str) -> HttpResponse:
-    """One institution: its expertise and everything it took part in."""
+    """One institution: its expertise, everything it took part in that the visitor may open, whom it worked
+    with and its works by year (counted in ``portal.network``, by the portal's visibility rules)."""
     institution = get_object_or_404(Institution, slug=slug)
-    context = {
-        "institution": institution,
-        "projects": ProjectPage.objects.live().public().filter(partners__institution=institution).distinct(),
-        "papers": PaperPage.objects.live().public().filter(authors__institution=institution).distinct(),
-        "technologies": TechnologyProfilePage.objects.live().public().filter(providers=institution),
-    }
+    context = {"institution": institution, **profile_context(institution, request)}
     return render(request, "taxonomy/institution_profile.html", context)
