@@ -147,3 +147,43 @@ def test_german_institutions_lie_in_germany():
     for profile in profiles():
         in_germany = 47.2 <= profile.latitude <= 55.1 and 5.8 <= profile.longitude <= 15.1
         assert in_germany == (profile.name not in abroad), profile.name
+
+
+# --- the report -------------------------------------------------------------------------
+
+
+def _run(name, outcomes, error=""):
+    from search.relevance.partners.evaluate import BackendRun  # noqa: PLC0415 (needs Django, which the unit tests set up)
+
+    return BackendRun(name=name, engine="test engine", documents=3, outcomes=tuple(outcomes), partner_error=error)
+
+
+def _outcome(need, baseline, partner):
+    from search.relevance.partners.evaluate import Outcome  # noqa: PLC0415
+
+    return Outcome(need=need, grades=dict(need.grades), baseline=baseline, baseline_top=("a",), partner=partner,
+                   partner_top=("b",) if partner is not None else ())
+
+
+def test_the_report_gives_means_per_language_and_group_and_the_goal():
+    from search.relevance.partners import report
+
+    needs = DEMO_NEEDS[:2]
+    runs = [_run("embedded", [_outcome(needs[0], 0.5, 0.9), _outcome(needs[1], 0.3, 0.5)])]
+    data = report.figures({"demo": report.collection_figures(runs, needs)}, 5, {"commit": "x"})
+    means = data["collections"]["demo"]["backends"]["embedded"]["means"]
+    assert means["all"] == {"baseline": 0.4, "partner": 0.7, "difference": 0.3, "needs": 2}
+    assert means["keyword"]["needs"] == 2 and "question" not in means
+    assert "demo         embedded           2    0.400    0.700  +0.300  met" in report.table(data)
+
+
+def test_without_the_partner_ranking_the_report_shows_the_baseline_and_says_why():
+    from search.relevance.partners import report
+
+    needs = DEMO_NEEDS[:1]
+    runs = [_run("embedded", [_outcome(needs[0], 0.5, None)], error=f"{report.NOT_AVAILABLE} (there is none)")]
+    data = report.figures({"demo": report.collection_figures(runs, needs)}, 5, {})
+    assert data["collections"]["demo"]["backends"]["embedded"]["means"]["all"]["partner"] is None
+    shown = report.table(data)
+    assert "partner column: partner ranking not available yet (there is none)" in shown
+    assert "demo         embedded           1    0.500        -       -  -" in shown
