@@ -54,6 +54,11 @@ class SearchDocument:
     # chose, as "<facet field>:<slug>" ("metals:in"); they are also in the
     # facet fields, so filters and counts include them.
     detected: tuple[str, ...] = ()
+    # What each institution of ``institutions`` did for the item, as "<role>:<slug>" ("coordinator:tu-clausthal");
+    # roles: see search.partners.ROLE_WEIGHTS.  Institutions without one count as "tagged".
+    roles: tuple[str, ...] = ()
+    # The technology readiness level the item reached (1-9), if it says
+    readiness: int | None = None
 
     @property
     def fingerprint(self) -> str:

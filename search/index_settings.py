@@ -93,6 +93,8 @@ def _mappings() -> dict[str, Any]:
         "date": {"type": "date", "format": "strict_date"},
         "visibility": {"type": "keyword"},
         "detected": {"type": "keyword"},
+        "roles": {"type": "keyword"},
+        "readiness": {"type": "integer"},
         "fingerprint": {"type": "keyword", "index": False},
         STEMS_FIELD: _stems_field(),
         "pages": {

@@ -78,6 +78,8 @@ class Hit:
     institutions: tuple[str, ...] = ()
     # "<facet field>:<slug>" values recognised in the text rather than chosen by an editor
     detected: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()  # "<role>:<institution slug>" (SearchDocument.roles)
+    readiness: int | None = None  # technology readiness level reached
 
 
 @dataclass(frozen=True)

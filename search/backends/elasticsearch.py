@@ -493,6 +493,8 @@ def document_source(document: SearchDocument) -> dict[str, Any]:
         "date": document.date.isoformat() if document.date else None,
         "visibility": list(document.visibility),
         "detected": list(document.detected),
+        "roles": list(document.roles),
+        "readiness": document.readiness,
         "fingerprint": document.fingerprint,
         "stems": stems_text(" ".join((document.title, document.summary, document.body))),
         "pages": [
@@ -745,6 +747,8 @@ def _hit(raw: dict[str, Any]) -> Hit:
         highlights=tuple(fragment for name in DOCUMENT_TEXT_FIELDS for fragment in highlight.get(name, ())),
         page_hits=tuple(_page_hit(page) for page in pages),
         detected=tuple(source.get("detected") or ()),
+        roles=tuple(source.get("roles") or ()),
+        readiness=source.get("readiness"),
         **{name: tuple(source.get(name) or ()) for name in _HIT_FACET_FIELDS},
     )
 

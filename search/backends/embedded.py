@@ -54,7 +54,7 @@ from search.query import (MAX_PAGE_HITS, Hit, PageHit, SearchQuery, SearchResult
                           text_clauses)
 from search.spelling import correctable, fold, rank_candidates, spelling_words
 
-SCHEMA_VERSION = 3  # 3: stems columns (search.analysis)
+SCHEMA_VERSION = 4  # 3: stems columns (search.analysis); 4: roles and readiness (search.partners)
 BUSY_TIMEOUT = 10.0  # seconds a writer waits for another
 TOKENIZER = "unicode61 remove_diacritics 2"
 # BM25 weights of documents_fts's columns, as the Elasticsearch boosts (the stems as the body)
@@ -81,6 +81,8 @@ CREATE TABLE IF NOT EXISTS documents (
     language TEXT NOT NULL,
     date TEXT,
     detected TEXT NOT NULL DEFAULT '[]',
+    roles TEXT NOT NULL DEFAULT '[]',
+    readiness INTEGER,
     fingerprint TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS facet_values (
@@ -535,10 +537,10 @@ def _delete_document(connection: sqlite3.Connection, id_: str) -> None:
 def _insert_document(connection: sqlite3.Connection, document: SearchDocument) -> None:
     doc = connection.execute(
         "INSERT INTO documents (id, content_type, title, title_sort, url, summary, language, date, detected, "
-        "fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "roles, readiness, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (document.id, document.content_type, document.title, document.title.lower(), document.url,
          document.summary, document.language, document.date.isoformat() if document.date else None,
-         _json(document.detected), document.fingerprint),
+         _json(document.detected), _json(document.roles), document.readiness, document.fingerprint),
     ).lastrowid
     connection.execute(
         "INSERT INTO documents_fts (rowid, title, summary, body, stems) VALUES (?, ?, ?, ?, ?)",
@@ -707,7 +709,7 @@ def _hits(connection: sqlite3.Connection, shown: list[_Candidate], text: TextQue
         return ()
     docs = _json(candidate.doc for candidate in shown)
     rows = {row[0]: row for row in connection.execute(
-        "SELECT doc, id, content_type, title, url, summary, date, detected FROM documents "
+        "SELECT doc, id, content_type, title, url, summary, date, detected, roles, readiness FROM documents "
         "WHERE doc IN (SELECT value FROM json_each(?))", (docs,))}
     facet_rows: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for doc, facet, value in connection.execute(
@@ -720,14 +722,15 @@ def _hits(connection: sqlite3.Connection, shown: list[_Candidate], text: TextQue
                             highlight_expression(text, "text")) if text else {})
     hits = []
     for candidate in shown:
-        doc, id_, content_type, title, url, summary, date, detected = rows[candidate.doc]
+        doc, id_, content_type, title, url, summary, date, detected, roles, readiness = rows[candidate.doc]
         facet_fields = {facet.field: tuple(facet_rows[doc][facet.name]) for facet in FACETS
                         if facet.field in _HIT_FIELDS}
         hits.append(Hit(
             id=id_, content_type=content_type, title=title, url=url, summary=summary,
             date=dt.date.fromisoformat(date) if date else None, score=candidate.score,
             highlights=highlights.get(doc, ()), page_hits=page_hits.get(doc, ()),
-            detected=tuple(json.loads(detected)), **facet_fields,
+            detected=tuple(json.loads(detected)), roles=tuple(json.loads(roles)), readiness=readiness,
+            **facet_fields,
         ))
     return tuple(hits)
 
