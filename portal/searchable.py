@@ -57,6 +57,14 @@ class SearchablePage:
         """Slugs per facet field of SearchDocument (``metals``, ...)."""
         return {}
 
+    def search_roles(self) -> Iterable[str]:
+        """What each institution did for this page, as ``"<role>:<slug>"`` (see ``search.partners.ROLE_WEIGHTS``)."""
+        return ()
+
+    def search_readiness(self) -> int | None:
+        """The technology readiness level this page's work reached, if it says."""
+        return None
+
     def attached_documents(self) -> Iterable:
         """The PortalDocuments whose text belongs to this page."""
         return ()
@@ -80,6 +88,8 @@ class SearchablePage:
             date=self.search_date(),
             attachments=tuple(_attachment(document) for document in self.attached_documents()),
             visibility=self.search_visibility(),
+            roles=tuple(dict.fromkeys(self.search_roles())),
+            readiness=self.search_readiness(),
             **facets,
         )
 

@@ -206,6 +206,10 @@ class PaperPage(SearchablePage, ContentLanguageMixin, Page):
             "editions": [self.edition.slug] if isinstance(self.edition, EventPage) else [],
         }
 
+    def search_roles(self):
+        return [f"author:{author.institution.slug}" for author in self.authors.select_related("institution")
+                if author.institution]
+
     def attached_documents(self):
         return [document for document in (self.paper_pdf, self.slides_pdf) if document]
 

@@ -147,6 +147,12 @@ class ProjectPage(SearchablePage, ContentLanguageMixin, Page):
             "institutions": [partner.institution.slug for partner in self.partners.select_related("institution")],
         }
 
+    def search_roles(self):
+        return [f"{partner.role}:{partner.institution.slug}" for partner in self.partners.select_related("institution")]
+
+    def search_readiness(self):
+        return self.trl_reached
+
     def attached_documents(self):
         return [report.document for report in self.reports.select_related("document") if report.document]
 

@@ -101,5 +101,11 @@ class TechnologyProfilePage(SearchablePage, ContentLanguageMixin, Page):
             "institutions": [institution.slug for institution in self.providers.all()],
         }
 
+    def search_roles(self):
+        return [f"provider:{institution.slug}" for institution in self.providers.all()]
+
+    def search_readiness(self):
+        return self.readiness_level
+
     def attached_documents(self):
         return [self.brochure] if self.brochure else []
