@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from portal.api import api_router
 from portal.core.ratelimit import rate_limited
 from portal.news.feeds import AtomNewsFeed, NewsFeed
+from portal.partners.views import partners_api
 from portal.taxonomy.views import institution_list, institution_profile
 
 urlpatterns = [
@@ -31,6 +32,8 @@ urlpatterns = [
     path("members/<slug:slug>/", institution_profile, name="institution-profile"),
     path("partner/karte/", include("portal.network.urls")),  # the network map (portal/network/)
     path("partner/contact/", include("portal.contact.urls")),  # members' contact requests (portal/contact/)
+    path("partner/", include("portal.partners.urls")),  # partner search (portal/partners/)
+    path("api/v1/partners", partners_api, name="api-partners"),
     path("feeds/news.rss", NewsFeed(), name="news-rss"),
     path("feeds/news.atom", AtomNewsFeed(), name="news-atom"),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from search.backends.base import MAX_SUGGESTIONS
 from search.facets import FACETS
+from search.partners import EVIDENCE_SHOWN, INSTITUTION_KINDS, MAX_PARTNERS_LISTED, MAX_RADIUS_KM, ROLE_WEIGHTS
 from search.query import (MAX_FILTER_VALUES, MAX_PAGE, MAX_PAGE_HITS, MAX_PAGE_SIZE, MAX_PARAMETERS, MAX_QUERY_LENGTH,
                           PAGE_SIZE, SORTS)
 from search.service import CONTENT_TYPE_LABELS, FILTER_VALUE_PATTERN
@@ -109,6 +110,31 @@ def _suggest_parameters() -> list[dict]:
     ]
 
 
+def _partner_parameters() -> list[dict]:
+    return [
+        {"name": "q", "in": "query", "required": False,
+         "description": "The need in words (German or English), the query language of `/api/v1/search`.",
+         "schema": {"type": "string", "maxLength": MAX_QUERY_LENGTH, "default": ""}},
+        *[{"name": name, "in": "query", "required": False, "style": "form", "explode": True,
+           "description": f"Only evidence with these {name} slugs counts (as the search's `{name}` filter).",
+           "schema": {"type": "array", "items": {"type": "string", "pattern": FILTER_VALUE_PATTERN},
+                      "maxItems": MAX_FILTER_VALUES}} for name in ("metal", "process")],
+        {"name": "kind", "in": "query", "required": False, "description": "Institution type.",
+         "schema": {"type": "string", "enum": ["", *INSTITUTION_KINDS]}},
+        {"name": "near", "in": "query", "required": False,
+         "description": "A town of the member institutions (case does not matter); with `radius_km`, only "
+                        "institutions that close. A town without members finds nothing, and `notice` says so.",
+         "schema": {"type": "string", "maxLength": 120}},
+        {"name": "radius_km", "in": "query", "required": False, "description": "Distance from `near`, in km.",
+         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_RADIUS_KM}},
+        {"name": "min_trl", "in": "query", "required": False,
+         "description": "Only institutions whose evidence reached at least this technology readiness level.",
+         "schema": {"type": "integer", "minimum": 1, "maximum": 9}},
+        {"name": "limit", "in": "query", "required": False, "description": "At most this many institutions.",
+         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PARTNERS_LISTED}},
+    ]
+
+
 def _schemas() -> dict:
     facet_names = [facet.name for facet in FACETS]
     detected_fields = "|".join(facet.field for facet in FACETS)
@@ -181,6 +207,42 @@ def _schemas() -> dict:
                     "description": "A title's item, or the search for a metal, process or institution."},
             "value": {"type": "string", "description": "The item's id for a title, else the value's slug."},
         }),
+        "Evidence": _object({
+            "title": {"type": "string"},
+            "url": {"type": "string", "format": "uri-reference"},
+            "type": {"type": "string", "enum": list(CONTENT_TYPE_LABELS)},
+            "role": {"type": "string", "description": "The institution's part: " + ", ".join(ROLE_WEIGHTS) + "."},
+            "role_label": {"type": "string", "description": "The role in the interface language."},
+            "year": {"type": ["integer", "null"]},
+            "highlight": {"type": "string", "description": "HTML-escaped passage with `<mark>` around the matches."},
+            "page": {"oneOf": [{"type": "null"}, _object({"number": {"type": "integer", "minimum": 1},
+                                                          "url": {"type": "string", "format": "uri-reference"}})],
+                     "description": "The PDF page holding the passage, if the match stands in a PDF."},
+        }, "An item that earned the institution its rank, as the caller may see it."),
+        "Partner": _object({
+            "name": {"type": "string"},
+            "slug": {"type": "string"},
+            "url": {"type": "string", "format": "uri-reference"},
+            "kind": {"type": "string"},
+            "town": {"type": "string"},
+            "distance_km": {"type": ["number", "null"], "description": "From `near`, when given."},
+            "score": {"type": "number", "minimum": 0},
+            "readiness": {"type": ["integer", "null"], "description": "Highest readiness level its evidence reached."},
+            "evidence": {"type": "array", "items": _ref("Evidence"), "maxItems": EVIDENCE_SHOWN},
+            "metals": _strings("Metal slugs of its evidence, most frequent first."),
+            "processes": _strings("Process slugs of its evidence, most frequent first."),
+        }),
+        "Partners": _object({
+            "query": _object({
+                "q": {"type": "string"}, "metal": _strings(), "process": _strings(), "kind": {"type": "string"},
+                "near": {"type": "string"}, "radius_km": {"type": ["integer", "null"]},
+                "min_trl": {"type": ["integer", "null"]},
+            }),
+            "total": {"type": "integer", "minimum": 0},
+            "results": {"type": "array", "items": _ref("Partner"), "maxItems": MAX_PARTNERS_LISTED},
+            "notice": {"type": ["string", "null"],
+                       "description": "Why nothing could be found, when a filter names nothing (English)."},
+        }),
         "Suggestions": _object({
             "query": {"type": "string"},
             "suggestions": {"type": "array", "items": _ref("Suggestion"), "maxItems": MAX_SUGGESTIONS},
@@ -189,7 +251,7 @@ def _schemas() -> dict:
 
 
 def openapi_document() -> dict:
-    """The OpenAPI 3.1 document of ``/api/v1/search`` and ``/api/v1/suggest``."""
+    """The OpenAPI 3.1 document of ``/api/v1/search``, ``/api/v1/partners`` and ``/api/v1/suggest``."""
     return {
         "openapi": OPENAPI_VERSION,
         "info": {
@@ -206,6 +268,12 @@ def openapi_document() -> dict:
                 "parameters": _search_parameters(),
                 "responses": {"200": _json(_ref("SearchResults"), "A page of results with every facet."),
                               **_errors()},
+            }},
+            reverse("api-partners"): {"get": {
+                "operationId": "partners",
+                "summary": "Partner search: the institutions whose work meets a need, with the evidence",
+                "parameters": _partner_parameters(),
+                "responses": {"200": _json(_ref("Partners"), "Institutions, best first."), **_errors()},
             }},
             reverse("api-suggest"): {"get": {
                 "operationId": "suggest",

@@ -63,6 +63,11 @@ MIN_RECENCY = 0.5
 #: what each readiness level adds (TRL 9: +36 %)
 READINESS_STEP = 0.04
 MAX_PARTNERS = 50
+#: the bounds of the partner search's parameters (its page and /api/v1/partners; see search.openapi)
+MAX_PARTNERS_LISTED = 30
+MAX_RADIUS_KM = 500
+#: the values of the partner search's ``kind`` (the institution types of ``portal.taxonomy``; a test keeps them equal)
+INSTITUTION_KINDS = ("company", "university", "institute", "municipality", "association")
 
 
 @dataclass(frozen=True)

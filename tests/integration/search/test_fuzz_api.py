@@ -62,7 +62,7 @@ def wsgi_schema(backend, monkeypatch, taxonomy):  # noqa: F811 -- taxonomy is th
         request_finished.connect(close_old_connections)
 
 
-@pytest.mark.parametrize("operation_id", ["search", "suggest"])
+@pytest.mark.parametrize("operation_id", ["search", "partners", "suggest"])
 def test_generated_requests_get_documented_answers_and_never_a_server_error(wsgi_schema, operation_id, request):
     operation = wsgi_schema.find_operation_by_id(operation_id) if hasattr(wsgi_schema, "find_operation_by_id") \
         else wsgi_schema.get_operation_by_id(operation_id)
