@@ -96,12 +96,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     provenance = _provenance()  # before Django is set up, which sets TZ: one clock for every run
 
     if args.child_json:  # one collection, for a parent process measuring several
-        data = measure(collections[0], names, selected[collections[0]], args.k, elasticsearch_url, args.keep)
+        data = measure(collections[0], names, selected[collections[0]], args.k, elasticsearch_url, args.keep,
+                       args.profiles)
         Path(args.child_json).write_text(json.dumps(data, ensure_ascii=False))
         return 0
     if len(collections) == 1:
         results = {collections[0]: measure(collections[0], names, selected[collections[0]], args.k,
-                                           elasticsearch_url, args.keep)}
+                                           elasticsearch_url, args.keep, args.profiles)}
     else:
         results = _measure_in_children(collections, args)
         if results is None:
@@ -123,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def measure(collection: str, names: Sequence[str], queries: Sequence[JudgedQuery], k: int,
-            elasticsearch_url: str, keep: bool) -> dict[str, Any]:
+            elasticsearch_url: str, keep: bool, profiles: bool = False) -> dict[str, Any]:
     """Build ``collection`` in a throwaway environment, measure it on each backend; its figures (report)."""
     directory = Path(tempfile.mkdtemp(prefix=f"portal-relevance-{collection}-"))
     try:
@@ -141,7 +142,7 @@ def measure(collection: str, names: Sequence[str], queries: Sequence[JudgedQuery
         else:
             from search.relevance.archive.install import install
 
-            corpus, import_report = install(directory)
+            corpus, import_report = install(directory, profiles=profiles)
             imported = import_report.as_dict()
             if not import_report.create_missing:
                 _say("warning: import_pdfs has no --create-missing yet; the archive was imported without it, "
@@ -177,6 +178,8 @@ def _measure_in_children(collections: Sequence[str], args: argparse.Namespace) -
                 command += ["--only", ",".join(sorted(args.only))]
             if args.keep:
                 command.append("--keep")
+            if args.profiles:
+                command.append("--profiles")
             finished = subprocess.run(command, cwd=REPO, check=False)
             if finished.returncode != 0:
                 _say(f"measuring the {collection} collection failed (exit {finished.returncode}); see above.")
@@ -199,6 +202,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="run only these queries (de-01,en-03), in every collection that has them")
     parser.add_argument("-k", type=int, default=10, help="cut-off rank (default 10)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory, for inspection")
+    parser.add_argument("--profiles", action="store_true",
+                        help="archive: give the imported institutions their profiles (their entries then compete "
+                             "with the documents, which the judgements alone grade)")
     parser.add_argument("--child-json", metavar="FILE", help=argparse.SUPPRESS)  # see _measure_in_children
     return parser
 

@@ -57,8 +57,14 @@ class ImportReport:
                 "warnings": self.warnings, "failed": self.failed}
 
 
-def install(directory: Path) -> tuple[Corpus, ImportReport]:
-    """Migrate, import the archive with its metadata, and check that every file became a searchable document."""
+def install(directory: Path, profiles: bool = False) -> tuple[Corpus, ImportReport]:
+    """Migrate, import the archive with its metadata, and check that every file became a searchable document.
+
+    ``profiles``: also fill in the profiles of the institutions the import
+    created.  Search relevance is measured without them by default (a fresh
+    install with imported PDFs, as issue 10 defines it; the search
+    judgements grade documents only); partner finding needs them.
+    """
     call_command("migrate", verbosity=0, interactive=False)
     folder = directory / "archive"
     hashes = write_pdfs(folder)
@@ -80,7 +86,7 @@ def install(directory: Path) -> tuple[Corpus, ImportReport]:
         raise SeedFailed(f"import_pdfs made no document of {len(missing)} archive file(s) (first: {missing[0]}); "
                          f"its output:\n{report.output}")
     ids = {key: document_entry_id(by_hash[digest]) for key, digest in hashes.items()}
-    if report.create_missing:
+    if profiles and report.create_missing:
         apply_profiles()  # before the entries are taken: an institution's entry carries its profile
     corpus = Corpus(entries=tuple(expected_entries()), ids=ids)
     _check(corpus)

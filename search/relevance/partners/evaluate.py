@@ -65,7 +65,7 @@ def install(collection: str, directory: Path) -> Corpus:
         return search_evaluate.seed()
     from search.relevance.archive.install import install as install_archive
 
-    corpus, report = install_archive(directory)
+    corpus, report = install_archive(directory, profiles=True)
     if not report.create_missing:
         raise SeedFailed("import_pdfs has no --create-missing: the archive's institutions would not exist, "
                          "so partners cannot be measured on it.")
