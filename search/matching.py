@@ -72,6 +72,8 @@ COORDINATION_BONUS = 4.0
 PROXIMITY_BONUS = 3.0
 #: how close (in words) they must stand
 PROXIMITY_WINDOW = 6
+#: what an item adds that an editor tagged with a metal or process selected as a filter (not merely detected)
+CHOSEN_TAG_BONUS = 3.0
 #: what an item tagged with a facet value that a clause names adds (a label weighs like a short title word)
 LABEL_BONUS = 2.0
 
@@ -124,6 +126,9 @@ class Clause:
 @dataclass(frozen=True)
 class TextQuery:
     clauses: tuple[Clause, ...]
+    # (facet name, slug) of the metals and processes selected as filters: items an editor tagged with one rank
+    # above items that carry it only because ingestion spotted a mention (CHOSEN_TAG_BONUS)
+    chosen_tags: tuple[tuple[str, str], ...] = ()
 
     @property
     def required(self) -> tuple[Clause, ...]:
@@ -266,9 +271,9 @@ def text_query(text: str, vocabulary: Vocabulary | None = None,
 
     ``vocabulary`` defaults to the editors' current one (:func:`search.vocabulary.current`).
     The names of the metals and processes selected in ``filters`` become
-    optional clauses: among the items a filter admits, those whose text is
-    about the selected value rank first (a tag may come from a passing
-    mention).
+    optional clauses, and items an editor tagged with them (rather than
+    ingestion, for a passing mention) earn ``CHOSEN_TAG_BONUS``: among the
+    items a filter admits, those about the selected value rank first.
     """
     thesaurus: Thesaurus = thesaurus_of(current() if vocabulary is None else vocabulary)
     parsed = quoted_clauses(text)
@@ -313,7 +318,8 @@ def text_query(text: str, vocabulary: Vocabulary | None = None,
                     if name.lower() not in written and tokens(name):
                         written.add(name.lower())
                         clauses.append(dataclasses.replace(_word_clause(name), required=False))
-    return TextQuery(tuple(clauses))
+    chosen_tags = tuple((facet, slug) for facet in RANKING_FACETS for slug in (filters or {}).get(facet, ()))
+    return TextQuery(tuple(clauses), chosen_tags if clauses else ())
 
 
 def _quoted_clause(chunk: str, words: list[str], thesaurus: Thesaurus | None) -> Clause:
@@ -349,5 +355,5 @@ def _word_clause(chunk: str) -> Clause:
                   required=not stop_word)
 
 
-__all__ = ["COORDINATION_BONUS", "Clause", "LABEL_BONUS", "PHRASE_BONUS", "PROXIMITY_BONUS", "PROXIMITY_WINDOW", "STOP_WORDS", "TextQuery",
+__all__ = ["CHOSEN_TAG_BONUS", "COORDINATION_BONUS", "Clause", "LABEL_BONUS", "PHRASE_BONUS", "PROXIMITY_BONUS", "PROXIMITY_WINDOW", "STOP_WORDS", "TextQuery",
            "Weights", "candidate_share", "clause_weights", "idf", "stem", "text_query"]

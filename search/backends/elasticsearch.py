@@ -37,7 +37,7 @@ from search.facets import FACETS, FACETS_BY_NAME, SUBJECT_FACETS
 from search.analysis import stems_text
 from search.index_settings import (DOCUMENT_TEXT_FIELDS, LANGUAGE_ANALYZERS, PAGE_STEMS_FIELD, PAGE_TEXT_FIELD,
                                    STEMS_FIELD, index_settings)
-from search.matching import (LABEL_BONUS, PHRASE_BONUS, PROXIMITY_BONUS, PROXIMITY_WINDOW, Clause, TextQuery, Weights,
+from search.matching import (CHOSEN_TAG_BONUS, LABEL_BONUS, PHRASE_BONUS, PROXIMITY_BONUS, PROXIMITY_WINDOW, Clause, TextQuery, Weights,
                              clause_weights, text_query)
 from search.query import (FACET_SIZE, MAX_PAGE_HITS, FacetCount, Hit, PageHit, SearchQuery, SearchResults,
                           facet_counts, text_clauses)
@@ -495,6 +495,7 @@ def document_source(document: SearchDocument) -> dict[str, Any]:
         "detected": list(document.detected),
         "roles": list(document.roles),
         "readiness": document.readiness,
+        "scopes": list(document.scopes),
         "fingerprint": document.fingerprint,
         "stems": stems_text(" ".join((document.title, document.summary, document.body))),
         "pages": [
@@ -530,16 +531,18 @@ def search_body(query: SearchQuery, page: int, page_size: int, text: TextQuery |
     without them every clause weighs the same (benchmarks build bodies so).
     """
     text = text_query(query.text, filters=query.filters) if text is None else text
-    visibility = {"terms": {"visibility": list(query.viewer_groups)}}
+    # who may see an item, and the scope searched in: filters, so they decide membership and not the score
+    membership = [{"terms": {"visibility": list(query.viewer_groups)}}, *_scope_filters(query)]
     if text:
         if weights is None:
             weights = clause_weights(text, [0] * len(text.required), 1)
-        main = {"bool": {"filter": [visibility, _candidates_filter(text, weights)],
+        main = {"bool": {"filter": [*membership, _candidates_filter(text, weights)],
                          "should": [_own_fields_query(text), _pages_query(text), *_coordination(text, weights),
-                                    *_proximity(text), *_labels(text)]}}
+                                    *_proximity(text), *_labels(text),
+                                    *_chosen_tags(text)]}}
         sort: list[Any] = ["_score"] if query.sort != "date" else []
     else:
-        main = {"bool": {"filter": [visibility]}}
+        main = {"bool": {"filter": membership}}
         sort = []
     sort += [{"date": {"order": "desc", "missing": "_last"}}, {"title.sort": "asc"}, {"id": "asc"}]
 
@@ -607,6 +610,16 @@ def clause_anywhere(clause: Clause) -> dict[str, Any]:
 def _tags_queries(clause: Clause) -> list[dict[str, Any]]:
     """``term`` queries on the facet fields for the facet values ``clause`` names."""
     return [{"term": {FACETS_BY_NAME[facet].field: slug}} for facet, slug in clause.tags if facet in FACETS_BY_NAME]
+
+
+def _chosen_tags(text: TextQuery) -> list[dict[str, Any]]:
+    """Scoring clauses: ``CHOSEN_TAG_BONUS`` per selected metal or process an editor (not ingestion) gave the item."""
+    clauses = []
+    for facet_name, slug in text.chosen_tags:
+        field = FACETS_BY_NAME[facet_name].field
+        clauses.append({"constant_score": {"boost": CHOSEN_TAG_BONUS, "filter": {"bool": {
+            "filter": [{"term": {field: slug}}], "must_not": [{"term": {"detected": f"{field}:{slug}"}}]}}}})
+    return clauses
 
 
 def _labels(text: TextQuery) -> list[dict[str, Any]]:
@@ -707,6 +720,11 @@ def _highlight_query(text: TextQuery, fields: list[str]) -> dict[str, Any]:
 def _highlight(fields: dict[str, dict], query: dict[str, Any]) -> dict[str, Any]:
     return {"type": "unified", "encoder": "html", "pre_tags": [MARK[0]], "post_tags": [MARK[1]], "fields": fields,
             "highlight_query": query}
+
+
+def _scope_filters(query: SearchQuery) -> list[dict]:
+    """The items of ``query.scope`` only (none: everything); in the main query, so the facets count within it."""
+    return [{"term": {"scopes": query.scope}}] if query.scope is not None else []
 
 
 def _facet_filters(query: SearchQuery) -> dict[str, dict]:

@@ -46,15 +46,15 @@ from django.core.exceptions import ImproperlyConfigured
 
 from search.backends.base import MAX_SUGGESTIONS, SearchUnavailable, TitleSuggestion, suggestion_words
 from search.documents import SearchDocument
-from search.facets import FACETS, SUBJECT_FACETS
+from search.facets import FACETS, FACETS_BY_NAME, SUBJECT_FACETS
 from search.analysis import stems_text
-from search.matching import (LABEL_BONUS, PHRASE_BONUS, PROXIMITY_BONUS, PROXIMITY_WINDOW, Clause, TextQuery, clause_weights,
+from search.matching import (CHOSEN_TAG_BONUS, LABEL_BONUS, PHRASE_BONUS, PROXIMITY_BONUS, PROXIMITY_WINDOW, Clause, TextQuery, clause_weights,
                              text_query)
 from search.query import (MAX_PAGE_HITS, Hit, PageHit, SearchQuery, SearchResults, facet_counts,
                           text_clauses)
 from search.spelling import correctable, fold, rank_candidates, spelling_words
 
-SCHEMA_VERSION = 4  # 3: stems columns (search.analysis); 4: roles and readiness (search.partners)
+SCHEMA_VERSION = 5  # 3: stems columns (search.analysis); 4: roles and readiness (search.partners); 5: scopes
 BUSY_TIMEOUT = 10.0  # seconds a writer waits for another
 TOKENIZER = "unicode61 remove_diacritics 2"
 # BM25 weights of documents_fts's columns, as the Elasticsearch boosts (the stems as the body)
@@ -98,6 +98,12 @@ CREATE TABLE IF NOT EXISTS visibility (
     PRIMARY KEY (grp, doc)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS visibility_doc ON visibility (doc);
+CREATE TABLE IF NOT EXISTS scopes (
+    scope TEXT NOT NULL,
+    doc INTEGER NOT NULL,
+    PRIMARY KEY (scope, doc)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS scopes_doc ON scopes (doc);
 CREATE TABLE IF NOT EXISTS pages (
     page INTEGER PRIMARY KEY,
     doc INTEGER NOT NULL,
@@ -258,7 +264,7 @@ class EmbeddedBackend:
                     "The embedded search index %s has schema version %s, this code expects %s: emptied it. "
                     "Run `manage.py reconcile` to fill it again.", self.path, version, SCHEMA_VERSION,
                 )
-                for table in ("documents_fts", "pages_fts", "documents", "facet_values", "visibility", "pages"):
+                for table in _TABLES:
                     connection.execute(f"DROP TABLE IF EXISTS {table}")
             connection.executescript(_SCHEMA)
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -286,7 +292,7 @@ class EmbeddedBackend:
 
     def clear(self) -> None:
         with self._transaction(write=True) as connection:
-            for table in ("documents", "facet_values", "visibility", "pages", "documents_fts", "pages_fts"):
+            for table in _TABLES:
                 connection.execute(f"DELETE FROM {table}")
 
     # --- reading ----------------------------------------------------------
@@ -304,6 +310,8 @@ class EmbeddedBackend:
         text = text_query(query.text, filters=query.filters)
         with self._transaction(write=False) as connection:
             candidates, matched_pages = _candidates(connection, text, query.viewer_groups)
+            if query.scope is not None:  # like a filter: membership only, the words weigh as without it
+                candidates = _in_scope(connection, candidates, query.scope)
             values = _facet_values(connection, [candidate.doc for candidate in candidates])
             selected = {facet.name: set(chosen) for facet in FACETS if (chosen := query.filters.get(facet.name))}
 
@@ -529,7 +537,7 @@ def _delete_document(connection: sqlite3.Connection, id_: str) -> None:
         return  # unknown ids are fine
     doc = row[0]
     connection.execute("DELETE FROM pages_fts WHERE rowid IN (SELECT page FROM pages WHERE doc = ?)", (doc,))
-    for table in ("pages", "facet_values", "visibility", "documents"):
+    for table in ("pages", "facet_values", "visibility", "scopes", "documents"):
         connection.execute(f"DELETE FROM {table} WHERE doc = ?", (doc,))
     connection.execute("DELETE FROM documents_fts WHERE rowid = ?", (doc,))
 
@@ -554,6 +562,8 @@ def _insert_document(connection: sqlite3.Connection, document: SearchDocument) -
     )
     connection.executemany("INSERT INTO visibility (grp, doc) VALUES (?, ?)",
                            [(group, doc) for group in dict.fromkeys(document.visibility)])
+    connection.executemany("INSERT INTO scopes (scope, doc) VALUES (?, ?)",
+                           [(scope, doc) for scope in dict.fromkeys(document.scopes)])
     position = 0
     for attachment in document.attachments:
         for page in attachment.pages:
@@ -638,6 +648,7 @@ def _candidates(connection: sqlite3.Connection, text: TextQuery,
     ):
         matched_pages[doc].append(page)
         best_page[doc] = max(best_page.get(doc, score), score)
+    tagged_by_editors = _tagged_by_editors(connection, text, list(chosen))
     for doc in _near(connection, text, list(chosen), pages):
         scores[doc] += PROXIMITY_BONUS
     for clause in text.exact_phrases:  # held as written, word for word
@@ -648,9 +659,23 @@ def _candidates(connection: sqlite3.Connection, text: TextQuery,
         "SELECT d.doc, 0.0, d.id, d.date, d.title_sort FROM documents d WHERE d.doc IN (SELECT value FROM json_each(?))",
         (_json(chosen),),
     ):
-        score = scores[doc] + best_page.get(doc, 0.0) + chosen[doc] + LABEL_BONUS * labelled[doc]
+        score = (scores[doc] + best_page.get(doc, 0.0) + chosen[doc] + LABEL_BONUS * labelled[doc]
+                 + CHOSEN_TAG_BONUS * tagged_by_editors[doc])
         candidates.append(_Candidate(doc, score, *rest))
     return candidates, matched_pages
+
+
+def _tagged_by_editors(connection: sqlite3.Connection, text: TextQuery, docs: list[int]) -> Counter[int]:
+    """Per document of ``docs``: how many of ``text.chosen_tags`` it carries that ingestion did not detect."""
+    counts: Counter[int] = Counter()
+    for facet_name, slug in text.chosen_tags:
+        detected = f"{FACETS_BY_NAME[facet_name].field}:{slug}"
+        counts.update(doc for (doc,) in connection.execute(
+            "SELECT f.doc FROM facet_values f JOIN documents d ON d.doc = f.doc "
+            "WHERE f.facet = ? AND f.value = ? AND f.doc IN (SELECT value FROM json_each(?)) "
+            "AND NOT EXISTS (SELECT 1 FROM json_each(d.detected) t WHERE t.value = ?)",
+            (facet_name, slug, _json(docs), detected)))
+    return counts
 
 
 def _tagged(connection: sqlite3.Connection, clause: Clause) -> set[int]:
@@ -682,6 +707,12 @@ def _held(connection: sqlite3.Connection, expression: str, docs: list[int], page
         "AND +pages_fts.rowid IN (SELECT value FROM json_each(:rows))",
         {"match": f"text : {expression}", "rows": _json(pages)}))
     return found
+
+
+def _in_scope(connection: sqlite3.Connection, candidates: list[_Candidate], scope: str) -> list[_Candidate]:
+    """The candidates whose entry lists ``scope`` (``SearchDocument.scopes``), in their order."""
+    members = {doc for (doc,) in connection.execute("SELECT doc FROM scopes WHERE scope = ?", (scope,))}
+    return [candidate for candidate in candidates if candidate.doc in members]
 
 
 def _facet_values(connection: sqlite3.Connection, docs: list[int]) -> dict[int, dict[str, set[str]]]:
@@ -780,7 +811,7 @@ def _page_hits(connection: sqlite3.Connection, pages: list[int], highlight: str)
 
 # --- rebuilding ------------------------------------------------------------------
 
-_TABLES = ("documents", "facet_values", "visibility", "pages", "documents_fts", "pages_fts")
+_TABLES = ("documents", "facet_values", "visibility", "scopes", "pages", "documents_fts", "pages_fts")
 _VERSION_TABLE = "index_version"  # one row: the version the live tables are; absent means 1
 _REBUILD_TABLE = re.compile(r"^rebuild_v(\d+)_documents$")
 

@@ -237,3 +237,21 @@ def test_a_quoted_phrase_held_as_written_ranks_above_its_words_standing_apart(em
 def test_a_quoted_phrase_matches_the_synonyms_of_its_words(vocabulary_backend):
     # SCHWARZMASSE says "Laugung der Schwarzmasse"; BLACK_MASS "leaching" and "black mass"
     assert ids(vocabulary_backend, '"Laugung der Schwarzmasse"') == ["schwarzmasse", "black-mass"]
+
+
+# --- filters and editors' tags --------------------------------------------------------
+
+
+def test_among_filtered_items_those_an_editor_tagged_rank_above_detected_mentions(empty_backend):
+    import dataclasses
+
+    mention = dataclasses.replace(
+        _doc("mention", "Zink aus Flugasche", "Die Rückgewinnung von Zink und die Rückgewinnung von Kupfer."),
+        metals=("cu", "zn"), detected=("metals:cu",))
+    tagged = dataclasses.replace(
+        _doc("tagged", "Jahresbericht der Hütte", "Bericht über Schrott, Öfen, Anlagen und die Rückgewinnung in der "
+                       "Hütte."), metals=("cu",))
+    empty_backend.index([*FILLER, mention, tagged])
+    # without the filter, the text alone puts the mention first
+    assert [hit.id for hit in search(empty_backend, "Rückgewinnung").hits][0] == "mention"
+    assert [hit.id for hit in search(empty_backend, "Rückgewinnung", metal=("cu",)).hits] == ["tagged", "mention"]
