@@ -7,7 +7,8 @@
   (``("Cu", ("Kupfer", "Copper"))``);
 * labels: the names of every metal, process and institution with its facet
   and slug (``("metal", "cu", ("Kupfer", "Copper", "Cu"))``), so that naming
-  one finds the items tagged with it.
+  one finds the items tagged with it; an institution also without its legal
+  form ("Magnettechnik Wernigerode" for "… GmbH"), as people name it.
 
 Sets that share a phrase (ignoring case) are merged into one, so the search
 layer receives sets that do not overlap: the set "Seltene Erden / SEE / REE"
@@ -17,6 +18,7 @@ become one set.  Four queries, whatever the number of rows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from portal.synonyms.models import SynonymSet, split_terms
@@ -38,9 +40,24 @@ def read_vocabulary() -> Vocabulary:
         names = split_terms(f"{name_de}\n{name_en}")
         sets.append(names)
         labels.append(("process", slug, names))
-    labels += [("institution", slug, (name,)) for slug, name in Institution.objects.values_list("slug", "name")]
+    labels += [("institution", slug, tuple(dict.fromkeys((name, short_name(name)))))
+               for slug, name in Institution.objects.values_list("slug", "name")]
     return Vocabulary(synonym_sets=merge(sets), symbols=tuple(sorted(symbols)),
                       labels=tuple(label for label in labels if label[2]))
+
+
+#: legal forms that people leave out when they name a company or association ("Harzer Metallhütte" for "… GmbH")
+LEGAL_FORMS = ("gmbh & co. kg", "gmbh & co kg", "ggmbh", "gmbh", "mbh", "kgaa", "ag", "kg", "ohg", "ug", "se", "eg",
+               "e.v.", "ev", "e. v.", "ltd.", "ltd", "inc.", "inc", "llc", "plc", "s.a.", "sa", "b.v.", "bv", "ab",
+               "a.s.", "s.r.o.", "sp. z o.o.")
+_LEGAL_FORM = re.compile(r"[\s,]+(?:" + "|".join(re.escape(form) for form in sorted(LEGAL_FORMS, key=len, reverse=True))
+                         + r")\s*$", re.IGNORECASE)
+
+
+def short_name(name: str) -> str:
+    """``name`` without a trailing legal form ("Batterie-Recycling Harz GmbH" → "Batterie-Recycling Harz")."""
+    shorter = _LEGAL_FORM.sub("", name.strip())
+    return shorter if shorter and shorter != name.strip() else name.strip()
 
 
 def merge(sets: Iterable[tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
