@@ -59,6 +59,9 @@ class SearchDocument:
     roles: tuple[str, ...] = ()
     # The technology readiness level the item reached (1-9), if it says
     readiness: int | None = None
+    # The scopes a search can be limited to that hold the item, as "<kind>:<slug>" ("project:inrec",
+    # "edition:symposium-2023"); see search.scopes
+    scopes: tuple[str, ...] = ()
 
     @property
     def fingerprint(self) -> str:

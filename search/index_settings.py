@@ -95,6 +95,7 @@ def _mappings() -> dict[str, Any]:
         "detected": {"type": "keyword"},
         "roles": {"type": "keyword"},
         "readiness": {"type": "integer"},
+        "scopes": {"type": "keyword"},  # search.scopes: filtered by SearchQuery.scope
         "fingerprint": {"type": "keyword", "index": False},
         STEMS_FIELD: _stems_field(),
         "pages": {

@@ -34,6 +34,11 @@ class SearchQuery:
     the backend only returns items whose visibility intersects it.  Ties
     (and the whole order, for ``sort="date"``) go newest first, undated
     last, then by title and id, so pages never overlap.
+
+    ``scope`` (``"project:inrec"``, see :mod:`search.scopes`) keeps only the
+    items that list it in ``SearchDocument.scopes``; ``None`` searches
+    everything.  Like the filters it decides membership, never ranking, and
+    the facets count within it.
     """
 
     text: str = ""
@@ -43,6 +48,7 @@ class SearchQuery:
     viewer_groups: tuple[str, ...] = ("public",)
     # "relevance" (best first; newest first when there is no text) or "date" (newest first)
     sort: str = "relevance"
+    scope: str | None = None
 
 
 @dataclass(frozen=True)
