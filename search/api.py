@@ -9,6 +9,11 @@ Response body::
      "facets": {"metal": [{"value", "label", "count", "selected"}], ...},
      "did_you_mean": "indium" or null}
 
+``scope`` (``?scope=project:inrec`` or ``edition:<slug>``, see ``search.scopes``)
+limits the search to one project or symposium edition; the body then names
+it (``{"value", "kind", "label", "url"}``, else null) and ``promoted`` is
+empty.
+
 ``did_you_mean`` proposes a corrected text when fewer than three items were
 found (see ``search.spelling``).  ``/api/v1/suggest?q=`` serves the
 autocomplete (:func:`suggest_api`).
@@ -24,6 +29,7 @@ Errors are JSON too: 400 with ``{"error": ...}`` for bad parameters, 429
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from django.http import HttpRequest, JsonResponse
@@ -82,7 +88,10 @@ def suggest_api(request: HttpRequest) -> JsonResponse:
 def serialise(page: SearchPage) -> dict:
     results = page.results
     return {
-        "query": {"q": page.query.text, "filters": {k: list(v) for k, v in page.query.filters.items()}},
+        "query": {"q": page.query.text, "filters": {k: list(v) for k, v in page.query.filters.items()},
+                  "scope": page.query.scope},
+        # the project or edition searched in, as the viewer may see it (a slug as label otherwise)
+        "scope": dataclasses.asdict(page.scope) if page.scope else None,
         # the text as typed when it found nothing and the corrected "q" is shown instead (else null)
         "corrected_from": page.corrected_from,
         "total": results.total,

@@ -20,6 +20,7 @@ from search.facets import FACETS
 from search.partners import EVIDENCE_SHOWN, INSTITUTION_KINDS, MAX_PARTNERS_LISTED, MAX_RADIUS_KM, ROLE_WEIGHTS
 from search.query import (MAX_FILTER_VALUES, MAX_PAGE, MAX_PAGE_HITS, MAX_PAGE_SIZE, MAX_PARAMETERS, MAX_QUERY_LENGTH,
                           PAGE_SIZE, SORTS)
+from search.scopes import SCOPE_KINDS, SCOPE_PATTERN
 from search.service import CONTENT_TYPE_LABELS, FILTER_VALUE_PATTERN
 from search.suggest import MAX_SUGGEST_QUERY_LENGTH
 
@@ -86,6 +87,13 @@ def _search_parameters() -> list[dict]:
          "description": "A text that finds nothing is searched with its spelling corrected, and `corrected_from` "
                         "keeps what was typed; `0` searches the text as typed only.",
          "schema": {"type": "string", "enum": ["0", "1"], "default": "1"}},
+        {"name": "scope", "in": "query", "required": False,
+         "description": "Search only within one project (`project:<slug>`: its own entry with its reports' PDF "
+                        "pages) or one symposium edition (`edition:<slug>`: the edition and its papers). Like a "
+                        "filter it decides what is found, not the order, and the facets count within it; a "
+                        "scope that names nothing finds nothing. Without it: everything. `promoted` is empty "
+                        "in a scope.",
+         "schema": {"type": "string", "pattern": SCOPE_PATTERN}},
     ]
     for facet in FACETS:
         parameters.append({
@@ -176,13 +184,25 @@ def _schemas() -> dict:
             "description": {"type": "string"},
             "type": {"type": "string"},
         }, "A result the editors recommend for this query."),
+        "Scope": _object({
+            "value": {"type": "string", "pattern": SCOPE_PATTERN},
+            "kind": {"type": "string", "enum": [kind.name for kind in SCOPE_KINDS]},
+            "label": {"type": "string",
+                      "description": "The project's or edition's title; its slug when the caller may see no "
+                                     "such page."},
+            "url": {"type": "string", "format": "uri-reference",
+                    "description": "The project's or edition's page; empty when the caller may see no such page."},
+        }, "The project or edition the search is limited to."),
         "SearchResults": _object({
             "query": _object({
                 "q": {"type": "string"},
                 "filters": {"type": "object", "additionalProperties": False,
                             "properties": {name: _strings() for name in facet_names}},
-            }, "The query as searched: the text (corrected if `corrected_from` is set) and the selected "
-               "facet values."),
+                "scope": {"type": ["string", "null"], "description": "The `scope` parameter, lower-cased."},
+            }, "The query as searched: the text (corrected if `corrected_from` is set), the selected "
+               "facet values and the scope."),
+            "scope": {"oneOf": [{"type": "null"}, _ref("Scope")],
+                      "description": "The project or edition searched in, null without `scope`."},
             "corrected_from": {"type": ["string", "null"],
                                "description": "The text as typed, when it found nothing and its corrected spelling "
                                               "(`query.q`) was searched instead; else null."},
@@ -198,7 +218,7 @@ def _schemas() -> dict:
             "did_you_mean": {"type": ["string", "null"],
                              "description": "A corrected text to propose when little was found, else null."},
             "promoted": {"type": "array", "items": _ref("Promoted"),
-                         "description": "Only on the first page of a search without filters."},
+                         "description": "Only on the first page of a search without filters or scope."},
         }),
         "Suggestion": _object({
             "text": {"type": "string"},

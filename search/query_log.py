@@ -40,8 +40,8 @@ RETENTION_DAYS = 400
 
 
 def is_fresh_search(query: SearchQuery) -> bool:
-    """Page 1 of a text search without facet filters: logged, and shown its promotions."""
-    return query.page == 1 and not query.filters and bool(query.text.strip())
+    """Page 1 of a text search without facet filters or a scope: logged, and shown its promotions."""
+    return query.page == 1 and not query.filters and query.scope is None and bool(query.text.strip())
 
 
 def record_query(text: str, total: int) -> None:

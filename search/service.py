@@ -15,13 +15,14 @@ from django.apps import apps
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from portal.access import viewer_groups
+from portal.access import page_visibility, viewer_groups
 from search.backends import get_backend
 from search.facets import FACETS, Facet
 from search.query import (MAX_FILTER_VALUES, MAX_PAGE, MAX_PAGE_SIZE, MAX_PARAMETERS, MAX_QUERY_LENGTH, PAGE_SIZE,
                           SORTS, FacetCount, SearchQuery, SearchResults)
+from search.scopes import SCOPE_KINDS, SLUG, is_scope, split_scope
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
+_SLUG = re.compile(rf"^{SLUG}$")
 FILTER_VALUE_PATTERN = _SLUG.pattern  # what a facet value must look like (after lower-casing); search.openapi
 
 
@@ -54,6 +55,17 @@ class LabelledFacet:
 
 
 @dataclass(frozen=True)
+class ScopeLabel:
+    """The project or edition a search is limited to (``SearchQuery.scope``), as the page names it."""
+
+    value: str  # "project:inrec"
+    kind: str  # "project", "edition" (search.scopes)
+    # the title of the page that opens the scope, or its slug when the viewer may see no such page
+    label: str
+    url: str  # that page's address; "" when the viewer may see no such page
+
+
+@dataclass(frozen=True)
 class SearchPage:
     query: SearchQuery  # what was searched: the corrected text if corrected_from is set
     results: SearchResults
@@ -62,6 +74,8 @@ class SearchPage:
     corrected_from: str | None = None
     # a corrected spelling to propose, when the text as typed found little (never with corrected_from)
     did_you_mean: str | None = None
+    # what the search is limited to, when the query has a scope
+    scope: ScopeLabel | None = None
 
 
 def parse_query(params: Mapping, viewer_groups: tuple[str, ...] = ("public",)) -> SearchQuery:
@@ -114,7 +128,29 @@ def parse_query(params: Mapping, viewer_groups: tuple[str, ...] = ("public",)) -
         if values:
             filters[facet.name] = values
     return SearchQuery(text=text, filters=filters, page=page, page_size=page_size, viewer_groups=viewer_groups,
-                       sort=sort)
+                       sort=sort, scope=_parse_scope(params))
+
+
+def _parse_scope(params: Mapping) -> str | None:
+    """The ``scope`` parameter (``project:inrec``), lower-cased; None if absent or blank.
+
+    Only its form is checked: a scope that no entry lists finds nothing, as
+    an unknown facet value does (see :mod:`search.scopes`).
+    """
+    values = params.getlist("scope") if hasattr(params, "getlist") else _as_list(params.get("scope"))
+    values = list(dict.fromkeys(v.strip().lower() for v in values if v and v.strip()))
+    if not values:
+        return None
+    if len(values) > 1:
+        raise InvalidSearch("'scope' can be given once: search within one project or one edition at a time.",
+                            _("Only one project or edition can be searched at a time."))
+    value, = values
+    if not is_scope(value):
+        forms = " or ".join(f"{kind.name}:<slug>" for kind in SCOPE_KINDS)
+        raise InvalidSearch(f"'scope' must be {forms} (a slug of lower-case letters, digits, '-' and '_'), "
+                            f"not {value[:40]!r}.",
+                            _("“%(value)s” is not a project or an edition to search in.") % {"value": value[:40]})
+    return value
 
 
 def _parameter_count(params: Mapping) -> int:
@@ -147,8 +183,27 @@ def run_search(query: SearchQuery, correct: bool = True) -> SearchPage:
         if retried.total:
             query, results, corrected_from, proposal = retry, retried, query.text, None
     facets = tuple(_label_facet(facet, results.facets.get(facet.name, ())) for facet in FACETS)
+    scope = scope_label(query.scope, query.viewer_groups) if query.scope else None
     return SearchPage(query=query, results=results, facets=facets, corrected_from=corrected_from,
-                      did_you_mean=proposal)
+                      did_you_mean=proposal, scope=scope)
+
+
+def scope_label(scope: str, viewer_groups: tuple[str, ...]) -> ScopeLabel:
+    """Name ``scope`` by the title of the live page that opens it, if ``viewer_groups`` may see that page.
+
+    Otherwise (no such page, unpublished, restricted) the label is the slug
+    as asked, so a restricted project's title never shows, and a scope that
+    names nothing looks exactly like one the viewer may not see.
+    """
+    kind, slug = split_scope(scope)
+    try:
+        model = apps.get_model(kind.page_model)
+    except LookupError:  # the content app is not installed: search stays usable without it
+        return ScopeLabel(scope, kind.name, slug, "")
+    for page in model.objects.live().filter(slug__iexact=slug).order_by("path"):
+        if getattr(page, "search_scope", "") == scope and set(page_visibility(page)) & set(viewer_groups):
+            return ScopeLabel(scope, kind.name, page.title, page.get_url() or page.url_path)
+    return ScopeLabel(scope, kind.name, slug, "")
 
 
 def viewer_groups_for(user) -> tuple[str, ...]:
@@ -189,10 +244,8 @@ def _labels(facet: Facet, slugs: list[str]) -> dict[str, str]:
         return CONTENT_TYPE_LABELS
     if facet.name == "language":
         return LANGUAGE_LABELS
-    if facet.name == "edition":
-        from portal.events.models import EventPage  # the content app; search stays importable without it
-
-        return dict(EventPage.objects.filter(slug__in=slugs).values_list("slug", "title"))
+    if facet.name == "edition":  # the content app's model, looked up: search imports no content model
+        return dict(apps.get_model("events.EventPage").objects.filter(slug__in=slugs).values_list("slug", "title"))
     if not facet.label_model:
         return {}
     model = apps.get_model(facet.label_model)

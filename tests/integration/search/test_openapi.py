@@ -19,6 +19,7 @@ from search.backends.base import MAX_SUGGESTIONS
 from search.facets import FACETS
 from search.openapi import openapi_document
 from search.query import MAX_PAGE, MAX_QUERY_LENGTH, SORTS
+from search.scopes import SCOPE_PATTERN
 from tests.integration.search.conftest import INDIUM_LCD, LCD_REPORT_URL, PDF_ONLY_WORD
 from tests.integration.search.test_suggest import serve_from, taxonomy  # noqa: F401 -- a fixture
 
@@ -70,7 +71,9 @@ def test_the_document_is_served_as_json(client):
 def test_the_document_is_built_from_the_declarations_the_api_runs_on():
     search = operation(openapi_document(), SEARCH)
     parameters = {parameter["name"]: parameter for parameter in search["parameters"]}
-    assert list(parameters) == ["q", "page", "page_size", "sort", "correct", *(facet.name for facet in FACETS)]
+    assert list(parameters) == ["q", "page", "page_size", "sort", "correct", "scope",
+                                *(facet.name for facet in FACETS)]
+    assert parameters["scope"]["schema"] == {"type": "string", "pattern": SCOPE_PATTERN}
     assert parameters["q"]["schema"]["maxLength"] == MAX_QUERY_LENGTH
     assert (parameters["page"]["schema"]["minimum"], parameters["page"]["schema"]["maximum"]) == (1, MAX_PAGE)
     assert parameters["sort"]["schema"]["enum"] == list(SORTS)
@@ -122,6 +125,13 @@ def test_a_misspelt_search_fits_the_document_corrected_or_not(api, correct):
     assert "indium" in (body["query"]["q"], body["did_you_mean"])  # searched corrected, or proposed
 
 
+def test_a_scoped_search_fits_the_document(api):
+    body = assert_matches_the_document(api.get(SEARCH, {"q": "Indium", "scope": "project:inrec"}), SEARCH)
+    assert body["query"]["scope"] == "project:inrec"
+    assert body["scope"] == {"value": "project:inrec", "kind": "project", "label": "inrec", "url": ""}
+    assert assert_matches_the_document(api.get(SEARCH, {"q": "Indium"}), SEARCH)["scope"] is None
+
+
 def test_suggestions_fit_the_document(api):
     body = assert_matches_the_document(api.get(SUGGEST, {"q": "kup"}), SUGGEST)
     assert {suggestion["kind"] for suggestion in body["suggestions"]} == {"metal", "title"}
@@ -131,6 +141,7 @@ def test_suggestions_fit_the_document(api):
     (SEARCH, {"page": str(MAX_PAGE + 1)}),
     (SEARCH, {"sort": "popularity"}),
     (SEARCH, {"metal": "<b>"}),
+    (SEARCH, {"scope": "institution:tu-harz"}),
     (SUGGEST, {"q": "ind", "limit": "0"}),
 ])
 def test_a_bad_parameter_gets_the_documented_400(api, path, params):

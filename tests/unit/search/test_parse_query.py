@@ -46,3 +46,22 @@ def test_bad_parameters_are_refused_with_a_reason(query_string, message):
 def test_malformed_query_syntax_is_not_an_error_here():
     # Syntax is the backend's business: it must treat any text as words.
     assert q('q=%22unbalanced+((+AND+OR').text == '"unbalanced (( AND OR'
+
+
+def test_a_scope_is_read_lower_cased_and_blank_means_everything():
+    assert q("scope=project:inrec").scope == "project:inrec"
+    assert q("scope=Edition:Symposium-2023").scope == "edition:symposium-2023"
+    assert q("scope=project:inrec&scope=project:inrec").scope == "project:inrec"
+    assert q("scope=").scope is None and q("").scope is None
+
+
+@pytest.mark.parametrize("query_string", ["scope=inrec", "scope=institution:tu-harz", "scope=project:",
+                                          "scope=project:a%20b", "scope=project:inrec:2"])
+def test_a_malformed_scope_is_refused_naming_the_forms(query_string):
+    with pytest.raises(InvalidSearch, match=r"'scope' must be project:<slug> or edition:<slug>"):
+        q(query_string)
+
+
+def test_only_one_scope_is_searched():
+    with pytest.raises(InvalidSearch, match="once"):
+        q("scope=project:inrec&scope=edition:symposium-2023")
