@@ -69,6 +69,16 @@ class SearchablePage:
         """The PortalDocuments whose text belongs to this page."""
         return ()
 
+    @property
+    def search_scope(self) -> str:
+        """The scope this page opens (``"project:inrec"``, see :mod:`search.scopes`): its search box searches
+        within it. ``""``: the page opens none."""
+        return ""
+
+    def search_scopes(self) -> Iterable[str]:
+        """The scopes whose searches find this page: the one it opens, if any."""
+        return (self.search_scope,) if self.search_scope else ()
+
     def search_visibility(self) -> tuple[str, ...]:
         """Who may see this page and the PDFs it holds (the rules: :mod:`portal.access`)."""
         return page_visibility(self)
@@ -90,6 +100,7 @@ class SearchablePage:
             visibility=self.search_visibility(),
             roles=tuple(dict.fromkeys(self.search_roles())),
             readiness=self.search_readiness(),
+            scopes=tuple(dict.fromkeys(self.search_scopes())),
             **facets,
         )
 

@@ -24,6 +24,7 @@ from wagtail.models import Orderable, Page
 from portal.content import ContentLanguageMixin, visible_pages
 from portal.core.blocks import BODY_BLOCKS, MarkdownBlock
 from portal.searchable import SearchablePage, stream_text
+from search.scopes import scope_value
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 
@@ -126,6 +127,11 @@ class EventPage(SearchablePage, ContentLanguageMixin, Page):
     def search_facets(self):
         return {"editions": [self.slug] if self.is_edition else []}
 
+    @property
+    def search_scope(self) -> str:
+        """An edition's search box searches the edition and its papers."""
+        return scope_value("edition", self.slug) if self.is_edition else ""
+
 
 class PaperTag(TaggedItemBase):
     content_object = ParentalKey("events.PaperPage", on_delete=models.CASCADE, related_name="tagged_items")
@@ -212,6 +218,11 @@ class PaperPage(SearchablePage, ContentLanguageMixin, Page):
 
     def attached_documents(self):
         return [document for document in (self.paper_pdf, self.slides_pdf) if document]
+
+    def search_scopes(self):
+        """A paper is found within its edition's scope."""
+        edition = self.edition
+        return (edition.search_scope,) if isinstance(edition, EventPage) and edition.search_scope else ()
 
 
 class PaperAuthor(Orderable):

@@ -22,6 +22,7 @@ from wagtail.models import Orderable, Page
 from portal.content import TRL_CHOICES, ContentLanguageMixin, filtered_listing
 from portal.searchable import SearchablePage
 from portal.taxonomy.models import Institution
+from search.scopes import scope_value
 
 
 class ProjectIndexPage(Page):
@@ -155,6 +156,11 @@ class ProjectPage(SearchablePage, ContentLanguageMixin, Page):
 
     def attached_documents(self):
         return [report.document for report in self.reports.select_related("document") if report.document]
+
+    @property
+    def search_scope(self) -> str:
+        """Its own entry, which holds the text of its reports (standalone documents name no project)."""
+        return scope_value("project", self.slug)
 
 
 class ProjectPartner(Orderable):
