@@ -132,6 +132,44 @@ def probe_search_api(client, site, hidden) -> Iterator[str]:
         yield "metal=uo"
 
 
+def probe_search_scoped(client, site, hidden) -> Iterator[str]:
+    """Searches within a public project and within an edition, and within the scopes of restricted pages.
+
+    Inside a scope a canary looks like a word that stands nowhere; the scope
+    of a page the viewer may not see looks like a scope that names nothing
+    (its slug, echoed, is the only difference).
+    """
+    public = (site.pages["sonnenkupfer"].search_scope, site.pages["symposium"].search_scope)
+    for scope in public:
+        for path in ("/search/", "/api/v1/search"):
+            def get(text: str, path: str = path, scope: str = scope) -> str:
+                response = client.get(path, {"q": text, "scope": scope})
+                assert response.status_code == 200
+                return response.content.decode()
+
+            for canary in hidden:
+                echoes_only(get, canary, f"{path}?scope={scope}")
+                yield f"{path} {scope} q={canary}"
+            for params in ({}, {"q": "Gallium"}, {"q": "Gallium", "sort": "date"}, {"q": "Gallium", "metal": "ga"}):
+                response = client.get(path, {**params, "scope": scope})
+                assert response.status_code == 200
+                assert_no_canary(response.content.decode(), hidden, f"{path}?scope={scope} {params}")
+                yield f"{path} {scope} {params}"
+    restricted = [page for page in site.pages.values()
+                  if getattr(page, "search_scope", "") and any(canary.lower() in page.title.lower() for canary in hidden)]
+    assert restricted  # the members-only project and edition at least, for every viewer the group's project
+    nowhere = NOWHERE.lower()
+    for page in restricted:
+        kind, slug = page.search_scope.split(":")
+        for path in ("/search/", "/api/v1/search"):
+            for params in ({}, {"q": "Gallium"}):
+                seen = client.get(path, {**params, "scope": f"{kind}:{slug}"}).content.decode()
+                expected = client.get(path, {**params, "scope": f"{kind}:{nowhere}"}).content.decode()
+                assert_no_canary(seen, hidden, f"{path}?scope={kind}:{slug}")
+                assert normalised(seen, slug) == normalised(expected, nowhere), f"{path}?scope={kind}:{slug} {params}"
+                yield f"{path} {kind}:{slug} {params}"
+
+
 def probe_suggest(client, site, hidden) -> Iterator[str]:
     for canary in hidden:
         for end in range(5, len(canary) + 1):
@@ -251,6 +289,7 @@ def probe_restricted_urls(client, site, hidden) -> Iterator[str]:
 SURFACES = {
     "search_html": probe_search_html,
     "search_api": probe_search_api,
+    "search_scoped": probe_search_scoped,
     "suggest_api": probe_suggest,
     "related_content": probe_related,
     "feeds": probe_feeds,
@@ -287,6 +326,20 @@ def test_everyone_finds_the_public_canaries(leak_site):
             assert found(client, canary) == 1, (viewer, canary)
             assert canary in client.get("/search/", {"q": canary}).content.decode()
         assert PUBLIC_TITLE in str(client.get("/api/v1/suggest", {"q": PUBLIC_TITLE[:6]}).json())
+
+
+def test_a_search_within_a_project_or_an_edition_finds_what_it_holds(leak_site):
+    project, edition = leak_site.pages["sonnenkupfer"].search_scope, leak_site.pages["symposium"].search_scope
+    for viewer in ("anonymous", "member"):
+        client = client_for(viewer)
+        body = client.get("/api/v1/search", {"q": PUBLIC_PDF, "scope": project}).json()
+        assert [hit["title"] for hit in body["results"]] == [leak_site.pages["sonnenkupfer"].title], viewer
+        assert body["scope"]["label"] == leak_site.pages["sonnenkupfer"].title
+        assert client.get("/api/v1/search", {"q": PUBLIC_PDF, "scope": edition}).json()["total"] == 0
+        assert [hit["title"] for hit in client.get("/api/v1/search", {"scope": edition}).json()["results"]] == [
+            "Symposium Gallium"]
+    member = client_for("member").get("/api/v1/search", {"q": MEMBERS_PDF, "scope": "project:mondstaub"}).json()
+    assert (member["total"], member["scope"]["label"]) == (1, leak_site.pages["mondstaub"].title)
 
 
 def test_a_member_finds_the_members_only_canaries(leak_site):
