@@ -10,12 +10,14 @@ request parameters (``q`` and the query's facet filters), then
 
 from __future__ import annotations
 
+import contextlib
+
 import io
 import sqlite3
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterator, Mapping, Sequence
 
 from django.core.management import call_command
 from django.http import QueryDict
@@ -143,9 +145,12 @@ def elasticsearch_config(url: str) -> dict[str, Any]:
     return {"BACKEND": ELASTICSEARCH, "URL": url, "INDEX": f"relevance-{uuid.uuid4().hex[:8]}", "TIMEOUT": 30}
 
 
-def evaluate_backend(name: str, config: dict[str, Any], corpus: Corpus, queries: Sequence[JudgedQuery],
-                     k: int) -> BackendRun:
-    """Fill a fresh index of backend ``config`` with the corpus and run every query through the service."""
+@contextlib.contextmanager
+def filled_backend(name: str, config: dict[str, Any], corpus: Corpus) -> Iterator[tuple[Any, int]]:
+    """Backend ``config`` as the configured one, its fresh index filled with the corpus: (backend, documents).
+
+    The index is dropped afterwards.
+    """
     with override_settings(PORTAL_SEARCH=config):
         reset_backend_cache()
         backend = get_backend()
@@ -156,22 +161,29 @@ def evaluate_backend(name: str, config: dict[str, Any], corpus: Corpus, queries:
             documents = backend.count()
             if documents != len(corpus.entries):
                 raise SeedFailed(f"{name}: {documents} documents in the index after indexing {len(corpus.entries)}.")
-            keys = corpus.keys
-            outcomes = []
-            for query in queries:
-                judgements = {corpus.ids[key]: grade for key, grade in query.grades.items()}
-                ranked, total = ranked_ids(query.text, k, query.filters)
-                outcomes.append(QueryOutcome(
-                    query=query,
-                    ndcg=ndcg_at_k(ranked, judgements, k),
-                    recall=recall_at_k(ranked, judgements, k),
-                    total=total,
-                    top=tuple(keys.get(id_, id_) for id_ in ranked),
-                ))
-            return BackendRun(name=name, engine=_engine(backend), documents=documents, outcomes=tuple(outcomes))
+            yield backend, documents
         finally:
             _drop(backend)
             reset_backend_cache()
+
+
+def evaluate_backend(name: str, config: dict[str, Any], corpus: Corpus, queries: Sequence[JudgedQuery],
+                     k: int) -> BackendRun:
+    """Fill a fresh index of backend ``config`` with the corpus and run every query through the service."""
+    with filled_backend(name, config, corpus) as (backend, documents):
+        keys = corpus.keys
+        outcomes = []
+        for query in queries:
+            judgements = {corpus.ids[key]: grade for key, grade in query.grades.items()}
+            ranked, total = ranked_ids(query.text, k, query.filters)
+            outcomes.append(QueryOutcome(
+                query=query,
+                ndcg=ndcg_at_k(ranked, judgements, k),
+                recall=recall_at_k(ranked, judgements, k),
+                total=total,
+                top=tuple(keys.get(id_, id_) for id_ in ranked),
+            ))
+        return BackendRun(name=name, engine=_engine(backend), documents=documents, outcomes=tuple(outcomes))
 
 
 def ranked_ids(text: str, k: int, filters: Mapping[str, Sequence[str]] | None = None) -> tuple[list[str], int]:

@@ -23,12 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from django.test import override_settings
 
 from portal.access import MEMBERS, PUBLIC, group_value
 from portal.accounts.roles import MEMBERS as MEMBERS_GROUP
 from portal.taxonomy.models import Institution
-from search.backends import get_backend, reset_backend_cache
+from search.backends import get_backend
 from search.query import SearchQuery
 from search.relevance import evaluate as search_evaluate
 from search.relevance.evaluate import Corpus, SeedFailed
@@ -124,37 +123,26 @@ def baseline_ranking(need: Need, k: int) -> list[str]:
 def evaluate_backend(name: str, config: dict[str, Any], corpus: Corpus, needs: Sequence[Need],
                      grades: dict[str, dict[str, int]], k: int) -> BackendRun:
     """Fill a fresh index of backend ``config`` with the corpus and rank every need both ways."""
-    with override_settings(PORTAL_SEARCH=config):
-        reset_backend_cache()
-        backend = get_backend()
-        try:
-            backend.setup()
-            backend.clear()
-            backend.index(corpus.entries)
-            documents = backend.count()
-            if documents != len(corpus.entries):
-                raise SeedFailed(f"{name}: {documents} documents in the index after indexing {len(corpus.entries)}.")
-            rank, error = partner_ranking()
-            outcomes = []
-            for need in needs:
-                judged = grades[need.id]
-                base = baseline_ranking(need, k)
-                partner, partner_top = None, ()
-                if rank is not None:
-                    try:
-                        partner_top = tuple(rank(need, k))
-                    except Exception:  # reported with its traceback below the figures, never hidden
-                        error = f"the partner ranking failed on {need.id}:\n{traceback.format_exc(limit=6)}"
-                        rank = None
-                    else:
-                        partner = ndcg_at_k(partner_top, judged, k)
-                outcomes.append(Outcome(need=need, grades=judged, baseline=ndcg_at_k(base, judged, k),
-                                        baseline_top=tuple(base), partner=partner, partner_top=partner_top))
-            if error and rank is None and any(outcome.partner is not None for outcome in outcomes):
-                # failed part-way: figures over some needs only would not compare with the baseline's
-                outcomes = [dataclasses.replace(outcome, partner=None, partner_top=()) for outcome in outcomes]
-            return BackendRun(name=name, engine=search_evaluate._engine(backend), documents=documents,
-                              outcomes=tuple(outcomes), partner_error=error)
-        finally:
-            search_evaluate._drop(backend)
-            reset_backend_cache()
+    with search_evaluate.filled_backend(name, config, corpus) as (backend, documents):
+        rank, error = partner_ranking()
+        outcomes = []
+        for need in needs:
+            judged = grades[need.id]
+            base = baseline_ranking(need, k)
+            partner, partner_top = None, ()
+            if rank is not None:
+                try:
+                    partner_top = tuple(rank(need, k))
+                except Exception:  # reported with its traceback below the figures, never hidden
+                    error = f"the partner ranking failed on {need.id}:\n{traceback.format_exc(limit=6)}"
+                    rank = None
+                else:
+                    partner = ndcg_at_k(partner_top, judged, k)
+            outcomes.append(Outcome(need=need, grades=judged, baseline=ndcg_at_k(base, judged, k),
+                                    baseline_top=tuple(base), partner=partner, partner_top=partner_top))
+        if error and rank is None and any(outcome.partner is not None for outcome in outcomes):
+            # failed part-way: figures over some needs only would not compare with the baseline's
+            outcomes = [dataclasses.replace(outcome, partner=None, partner_top=()) for outcome in outcomes]
+        return BackendRun(name=name, engine=search_evaluate._engine(backend), documents=documents,
+                          outcomes=tuple(outcomes), partner_error=error)
+
