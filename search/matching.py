@@ -72,6 +72,10 @@ COORDINATION_BONUS = 4.0
 PROXIMITY_BONUS = 3.0
 #: how close (in words) they must stand
 PROXIMITY_WINDOW = 6
+#: what an item's score is multiplied by, per content type: an institution's own entry (its profile and the list
+#: of its work) names many topics in few words; the work itself answers a topic better, and the partner search
+#: (search.partners) ranks institutions by that work
+ENTRY_WEIGHTS = {"institution": 0.6}
 #: what an item adds that an editor tagged with a metal or process selected as a filter (not merely detected)
 CHOSEN_TAG_BONUS = 3.0
 #: what an item tagged with a facet value that a clause names adds (a label weighs like a short title word)
@@ -355,5 +359,5 @@ def _word_clause(chunk: str) -> Clause:
                   required=not stop_word)
 
 
-__all__ = ["CHOSEN_TAG_BONUS", "COORDINATION_BONUS", "Clause", "LABEL_BONUS", "PHRASE_BONUS", "PROXIMITY_BONUS", "PROXIMITY_WINDOW", "STOP_WORDS", "TextQuery",
+__all__ = ["CHOSEN_TAG_BONUS", "COORDINATION_BONUS", "ENTRY_WEIGHTS", "Clause", "LABEL_BONUS", "PHRASE_BONUS", "PROXIMITY_BONUS", "PROXIMITY_WINDOW", "STOP_WORDS", "TextQuery",
            "Weights", "candidate_share", "clause_weights", "idf", "stem", "text_query"]

@@ -37,8 +37,8 @@ from search.facets import FACETS, FACETS_BY_NAME, SUBJECT_FACETS
 from search.analysis import stems_text
 from search.index_settings import (DOCUMENT_TEXT_FIELDS, LANGUAGE_ANALYZERS, PAGE_STEMS_FIELD, PAGE_TEXT_FIELD,
                                    STEMS_FIELD, index_settings)
-from search.matching import (CHOSEN_TAG_BONUS, LABEL_BONUS, PHRASE_BONUS, PROXIMITY_BONUS, PROXIMITY_WINDOW, Clause, TextQuery, Weights,
-                             clause_weights, text_query)
+from search.matching import (CHOSEN_TAG_BONUS, ENTRY_WEIGHTS, LABEL_BONUS, PHRASE_BONUS, PROXIMITY_BONUS,
+                             PROXIMITY_WINDOW, Clause, TextQuery, Weights, clause_weights, text_query)
 from search.query import (FACET_SIZE, MAX_PAGE_HITS, FacetCount, Hit, PageHit, SearchQuery, SearchResults,
                           facet_counts, text_clauses)
 from search.spelling import MAX_CANDIDATES, MIN_WORD_LENGTH, correctable, rank_candidates, spelling_words
@@ -540,6 +540,7 @@ def search_body(query: SearchQuery, page: int, page_size: int, text: TextQuery |
                          "should": [_own_fields_query(text), _pages_query(text), *_coordination(text, weights),
                                     *_proximity(text), *_labels(text),
                                     *_chosen_tags(text)]}}
+        main = _weighted_by_type(main)
         sort: list[Any] = ["_score"] if query.sort != "date" else []
     else:
         main = {"bool": {"filter": membership}}
@@ -610,6 +611,13 @@ def clause_anywhere(clause: Clause) -> dict[str, Any]:
 def _tags_queries(clause: Clause) -> list[dict[str, Any]]:
     """``term`` queries on the facet fields for the facet values ``clause`` names."""
     return [{"term": {FACETS_BY_NAME[facet].field: slug}} for facet, slug in clause.tags if facet in FACETS_BY_NAME]
+
+
+def _weighted_by_type(query: dict[str, Any]) -> dict[str, Any]:
+    """``query`` with each item's score multiplied by ``ENTRY_WEIGHTS`` of its content type (others: 1)."""
+    return {"function_score": {"query": query, "score_mode": "multiply", "boost_mode": "multiply", "functions": [
+        {"filter": {"term": {"content_type": content_type}}, "weight": weight}
+        for content_type, weight in ENTRY_WEIGHTS.items()]}}
 
 
 def _chosen_tags(text: TextQuery) -> list[dict[str, Any]]:

@@ -48,8 +48,8 @@ from search.backends.base import MAX_SUGGESTIONS, SearchUnavailable, TitleSugges
 from search.documents import SearchDocument
 from search.facets import FACETS, FACETS_BY_NAME, SUBJECT_FACETS
 from search.analysis import stems_text
-from search.matching import (CHOSEN_TAG_BONUS, LABEL_BONUS, PHRASE_BONUS, PROXIMITY_BONUS, PROXIMITY_WINDOW, Clause, TextQuery, clause_weights,
-                             text_query)
+from search.matching import (CHOSEN_TAG_BONUS, ENTRY_WEIGHTS, LABEL_BONUS, PHRASE_BONUS, PROXIMITY_BONUS,
+                             PROXIMITY_WINDOW, Clause, TextQuery, clause_weights, text_query)
 from search.query import (MAX_PAGE_HITS, Hit, PageHit, SearchQuery, SearchResults, facet_counts,
                           text_clauses)
 from search.spelling import correctable, fold, rank_candidates, spelling_words
@@ -655,12 +655,13 @@ def _candidates(connection: sqlite3.Connection, text: TextQuery,
         for doc in _held(connection, _quoted(clause.text), list(chosen), pages):
             scores[doc] += PHRASE_BONUS
     candidates: list[_Candidate] = []
-    for doc, _score, *rest in connection.execute(
-        "SELECT d.doc, 0.0, d.id, d.date, d.title_sort FROM documents d WHERE d.doc IN (SELECT value FROM json_each(?))",
+    for doc, content_type, *rest in connection.execute(
+        "SELECT d.doc, d.content_type, d.id, d.date, d.title_sort FROM documents d "
+        "WHERE d.doc IN (SELECT value FROM json_each(?))",
         (_json(chosen),),
     ):
         score = (scores[doc] + best_page.get(doc, 0.0) + chosen[doc] + LABEL_BONUS * labelled[doc]
-                 + CHOSEN_TAG_BONUS * tagged_by_editors[doc])
+                 + CHOSEN_TAG_BONUS * tagged_by_editors[doc]) * ENTRY_WEIGHTS.get(content_type, 1.0)
         candidates.append(_Candidate(doc, score, *rest))
     return candidates, matched_pages
 

@@ -255,3 +255,15 @@ def test_among_filtered_items_those_an_editor_tagged_rank_above_detected_mention
     # without the filter, the text alone puts the mention first
     assert [hit.id for hit in search(empty_backend, "Rückgewinnung").hits][0] == "mention"
     assert [hit.id for hit in search(empty_backend, "Rückgewinnung", metal=("cu",)).hits] == ["tagged", "mention"]
+
+
+def test_an_institutions_own_entry_ranks_below_work_that_says_as_much(empty_backend):
+    import dataclasses
+
+    profile = dataclasses.replace(_doc("institution:1", "Hütte Nord GmbH", "Kupfer und Elektroschrott.",
+                                       "Fachgebiete: Kupfer; Elektroschrott."), content_type="institution")
+    work = _doc("work", "Versuchsbericht der Hütte", "Im Versuch wurde Kupfer aus Elektroschrott geschmolzen; "
+                "die Schlacke wurde untersucht und das Metall raffiniert.", "Der Versuch lief ein Jahr in Goslar.")
+    empty_backend.index([*FILLER, profile, work])
+    assert ids(empty_backend, "Kupfer Elektroschrott") == ["work", "institution:1"]
+    assert ids(empty_backend, "Hütte Nord")[0] == "institution:1"  # named, it still comes first
