@@ -245,25 +245,23 @@ def test_a_quoted_phrase_matches_the_synonyms_of_its_words(vocabulary_backend):
 def test_among_filtered_items_those_an_editor_tagged_rank_above_detected_mentions(empty_backend):
     import dataclasses
 
-    mention = dataclasses.replace(
-        _doc("mention", "Zink aus Flugasche", "Die Rückgewinnung von Zink und die Rückgewinnung von Kupfer."),
-        metals=("cu", "zn"), detected=("metals:cu",))
-    tagged = dataclasses.replace(
-        _doc("tagged", "Jahresbericht der Hütte", "Bericht über Schrott, Öfen, Anlagen und die Rückgewinnung in der "
-                       "Hütte."), metals=("cu",))
+    # the same text: only the date (newer first) and who tagged copper tell them apart
+    text = ("Rückgewinnung aus Reststoffen der Hütte", "Kupfer und Zink werden zurückgewonnen.")
+    mention = dataclasses.replace(_doc("mention", *text), date=dt.date(2025, 1, 1), metals=("cu", "zn"),
+                                  detected=("metals:cu",))
+    tagged = dataclasses.replace(_doc("tagged", *text), date=dt.date(2020, 1, 1), metals=("cu", "zn"))
     empty_backend.index([*FILLER, mention, tagged])
-    # without the filter, the text alone puts the mention first
-    assert [hit.id for hit in search(empty_backend, "Rückgewinnung").hits][0] == "mention"
+    assert [hit.id for hit in search(empty_backend, "Rückgewinnung").hits] == ["mention", "tagged"]
+    assert [hit.id for hit in search(empty_backend, "Rückgewinnung", metal=("zn",)).hits] == ["mention", "tagged"]
     assert [hit.id for hit in search(empty_backend, "Rückgewinnung", metal=("cu",)).hits] == ["tagged", "mention"]
 
 
 def test_an_institutions_own_entry_ranks_below_work_that_says_as_much(empty_backend):
     import dataclasses
 
-    profile = dataclasses.replace(_doc("institution:1", "Hütte Nord GmbH", "Kupfer und Elektroschrott.",
-                                       "Fachgebiete: Kupfer; Elektroschrott."), content_type="institution")
-    work = _doc("work", "Versuchsbericht der Hütte", "Im Versuch wurde Kupfer aus Elektroschrott geschmolzen; "
-                "die Schlacke wurde untersucht und das Metall raffiniert.", "Der Versuch lief ein Jahr in Goslar.")
+    # the same words, both undated: without the entry weight, the id would put the institution first
+    text = ("Hütte Nord", "Kupfer aus Elektroschrott.", "Elektroschrott wird in Goslar geschmolzen.")
+    profile = dataclasses.replace(_doc("institution:1", *text), content_type="institution", date=None)
+    work = dataclasses.replace(_doc("work", *text), date=None)
     empty_backend.index([*FILLER, profile, work])
     assert ids(empty_backend, "Kupfer Elektroschrott") == ["work", "institution:1"]
-    assert ids(empty_backend, "Hütte Nord")[0] == "institution:1"  # named, it still comes first
