@@ -6,13 +6,11 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 from wagtail.models import Page
 
-from ingest.models import PortalDocument
 from portal.taxonomy.models import Institution
-from search.backends import get_backend, reset_backend_cache
 from search.partners import INSTITUTION_KINDS
+from tests.integration.demo_site import seeded_demo
 
 pytestmark = pytest.mark.django_db
 GERMAN = {"Accept-Language": "de"}
@@ -20,17 +18,8 @@ GERMAN = {"Accept-Language": "de"}
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        reset_backend_cache()
-        get_backend().clear()
-        call_command("seed_demo", "--no-admin", verbosity=0)
-        try:
-            yield
-        finally:
-            for page in Page.objects.filter(depth=3):
-                page.delete()
-            PortalDocument.objects.all().delete()
-            Institution.objects.all().delete()
+    with django_db_blocker.unblock(), seeded_demo():
+        yield
 
 
 def api(client, **params) -> dict:

@@ -11,16 +11,13 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from ingest.indexing import index_page
-from ingest.models import PortalDocument
 from portal.events.models import EventPage, PaperPage
 from portal.projects.models import ProjectPage
-from portal.taxonomy.models import Institution
-from search.backends import get_backend, reset_backend_cache
 from search.models import QueryDay
+from tests.integration.demo_site import seeded_demo
 
 pytestmark = pytest.mark.django_db
 GERMAN = {"Accept-Language": "de"}
@@ -31,17 +28,8 @@ SYMPOSIUM = "edition:symposium-2023"
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        reset_backend_cache()
-        get_backend().clear()
-        call_command("seed_demo", "--no-admin", verbosity=0)
-        try:
-            yield
-        finally:
-            for page in Page.objects.filter(depth=3):
-                page.delete()
-            PortalDocument.objects.all().delete()
-            Institution.objects.all().delete()
+    with django_db_blocker.unblock(), seeded_demo():
+        yield
 
 
 def html(client, path: str, params=None, headers=GERMAN, status: int = 200) -> BeautifulSoup:
