@@ -48,13 +48,13 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from search.relevance import report
+from search.relevance.children import REPO, measure_in_children
 from search.relevance.archive import judgements as archive_judgements
 from search.relevance.archive.documents import archive_keys
 from search.relevance.demo import demo_keys
 from search.relevance.judgements import QUERIES, JudgedQuery, problems
 from search.relevance.metrics import RECALL_MIN_GRADE
 
-REPO = Path(__file__).resolve().parents[2]
 BACKENDS = ("embedded", "elasticsearch")
 HARNESS = ".venv/bin/python -m tests.services run --only elasticsearch -- scripts/relevance"
 
@@ -104,7 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         results = {collections[0]: measure(collections[0], names, selected[collections[0]], args.k,
                                            elasticsearch_url, args.keep, args.profiles)}
     else:
-        results = _measure_in_children(collections, args)
+        results = measure_in_children("search.relevance.run", collections, args, _say,
+                                      extra=["--profiles"] if args.profiles else [])
         if results is None:
             return 1
 
@@ -164,30 +165,6 @@ def measure(collection: str, names: Sequence[str], queries: Sequence[JudgedQuery
             shutil.rmtree(directory, ignore_errors=True)
 
 
-def _measure_in_children(collections: Sequence[str], args: argparse.Namespace) -> dict[str, Any] | None:
-    """Measure each collection in a child process (a fresh Django, database and settings each)."""
-    results: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory(prefix="portal-relevance-") as scratch:
-        for collection in collections:
-            out = Path(scratch) / f"{collection}.json"
-            command = [sys.executable, "-m", "search.relevance.run", "--collection", collection,
-                       "--child-json", str(out), "-k", str(args.k)]
-            for name in args.backend or ():
-                command += ["--backend", name]
-            if args.only:
-                command += ["--only", ",".join(sorted(args.only))]
-            if args.keep:
-                command.append("--keep")
-            if args.profiles:
-                command.append("--profiles")
-            finished = subprocess.run(command, cwd=REPO, check=False)
-            if finished.returncode != 0:
-                _say(f"measuring the {collection} collection failed (exit {finished.returncode}); see above.")
-                return None
-            results[collection] = json.loads(out.read_text())
-    return results
-
-
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="scripts/relevance", description=__doc__.split("\n\n")[0])
     parser.add_argument("--collection", action="append", choices=COLLECTIONS,
@@ -205,7 +182,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--profiles", action="store_true",
                         help="archive: give the imported institutions their profiles (their entries then compete "
                              "with the documents, which the judgements alone grade)")
-    parser.add_argument("--child-json", metavar="FILE", help=argparse.SUPPRESS)  # see _measure_in_children
+    parser.add_argument("--child-json", metavar="FILE", help=argparse.SUPPRESS)  # see search.relevance.children
     return parser
 
 

@@ -30,16 +30,16 @@ import csv
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any, Sequence
 
+from search.relevance.children import measure_in_children
 from search.relevance.partners import report
 from search.relevance.partners.needs import COLLECTIONS, NEEDS, Need, problems
-from search.relevance.run import BACKENDS, REPO, _isolate, _provenance  # the same environment as the search's runner
+from search.relevance.run import BACKENDS, _isolate, _provenance  # the same environment as the search's runner
 
 HARNESS = ".venv/bin/python -m tests.services run --only elasticsearch -- scripts/partner_relevance"
 DEFAULT_K = 5
@@ -75,7 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             _say(f"The needs of the {collection} collection have problems:\n  " + "\n  ".join(found))
             return 2
         selected[collection] = [need for need in NEEDS[collection] if not args.only or need.id in args.only]
-    unknown = sorted((args.only or set()) - {need.id for needs in selected.values() for need in needs})
+    # a child measures one collection: the ids of the others are the other children's
+    everywhere = {need.id for needs in (NEEDS.values() if args.child_json else selected.values()) for need in needs}
+    unknown = sorted((args.only or set()) - everywhere)
     if unknown:
         _say(f"No needs of {', '.join(collections)} are called {', '.join(unknown)}.")
         return 2
@@ -90,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         results = {collections[0]: measure(collections[0], names, selected[collections[0]], args.k,
                                            elasticsearch_url, args.keep)}
     else:
-        results = _measure_in_children(collections, args)
+        results = measure_in_children("search.relevance.partners.run", collections, args, _say)
         if results is None:
             return 1
 
@@ -138,28 +140,6 @@ def measure(collection: str, names: Sequence[str], needs: Sequence[Need], k: int
             _say(f"kept {directory}")
         else:
             shutil.rmtree(directory, ignore_errors=True)
-
-
-def _measure_in_children(collections: Sequence[str], args: argparse.Namespace) -> dict[str, Any] | None:
-    """Each collection in a child process: a fresh Django, database and settings each."""
-    results: dict[str, Any] = {}
-    with tempfile.TemporaryDirectory(prefix="portal-partners-") as scratch:
-        for collection in collections:
-            out = Path(scratch) / f"{collection}.json"
-            command = [sys.executable, "-m", "search.relevance.partners.run", "--collection", collection,
-                       "--child-json", str(out), "-k", str(args.k)]
-            for name in args.backend or ():
-                command += ["--backend", name]
-            if args.only:
-                command += ["--only", ",".join(sorted(args.only))]
-            if args.keep:
-                command.append("--keep")
-            finished = subprocess.run(command, cwd=REPO, check=False)
-            if finished.returncode != 0:
-                _say(f"measuring the {collection} collection failed (exit {finished.returncode}); see above.")
-                return None
-            results[collection] = json.loads(out.read_text())
-    return results
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -6,28 +6,17 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.core.management import call_command
-from wagtail.models import Page
 
-from ingest.models import PortalDocument
 from portal.demo.content import INSTITUTIONS, PROJECTS
-from portal.taxonomy.models import Institution
+from tests.integration.demo_site import seeded_demo
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as mp:
-        mp.setattr("ingest.signals.queue", lambda task, *args: None)  # the map needs no index
-        call_command("seed_demo", "--no-admin", verbosity=0)
-        try:
-            yield
-        finally:
-            for page in Page.objects.filter(depth=3):
-                page.delete()
-            PortalDocument.objects.all().delete()
-            Institution.objects.all().delete()
+    with django_db_blocker.unblock(), seeded_demo(index=False):  # the map needs no index
+        yield
 
 
 def the_map(body: str) -> ET.Element:
