@@ -26,7 +26,9 @@
   span of words that a synonym set holds matches any phrase of the set
   ("black mass" finds "Schwarzmasse", "PGM" finds "platinum group
   metals"); an element symbol its metal ("Li" finds "Lithium"), where that
-  is safe.
+  is safe;
+* the **name of an institution** (of several words) matches as written or
+  through the items tagged with it, never word by word.
 
 Which items match, and how they rank (ranked retrieval, not boolean
 matching): each required clause gets a weight, its rarity among the items
@@ -311,6 +313,7 @@ def text_query(text: str, vocabulary: Vocabulary | None = None,
         clauses = [dataclasses.replace(clause, tags=thesaurus.tags(
             (clause.text, *clause.synonyms) if clause.literal else clause.synonyms))
             if clause.required and not clause.quoted else clause for clause in clauses]
+        clauses = [_as_name(clause) for clause in clauses]
     if clauses and not any(clause.required for clause in clauses):
         # "the", "von der": nothing but stop words, so they are what was asked for
         clauses = [dataclasses.replace(clause, required=True) for clause in clauses]
@@ -324,6 +327,17 @@ def text_query(text: str, vocabulary: Vocabulary | None = None,
                         clauses.append(dataclasses.replace(_word_clause(name), required=False))
     chosen_tags = tuple((facet, slug) for facet in RANKING_FACETS for slug in (filters or {}).get(facet, ()))
     return TextQuery(tuple(clauses), chosen_tags if clauses else ())
+
+
+def _as_name(clause: Clause) -> Clause:
+    """An institution's name of several words matches as written, or by the items tagged with it.
+
+    Its words scattered over a text say nothing: names are made of the
+    field's commonest words ("Harzer Metallrückgewinnung").
+    """
+    if clause.phrase and not clause.synonyms and any(facet == "institution" for facet, _slug in clause.tags):
+        return dataclasses.replace(clause, alternatives=())
+    return clause
 
 
 def _quoted_clause(chunk: str, words: list[str], thesaurus: Thesaurus | None) -> Clause:

@@ -265,3 +265,19 @@ def test_an_institutions_own_entry_ranks_below_work_that_says_as_much(empty_back
     work = dataclasses.replace(_doc("work", *text), date=None)
     empty_backend.index([*FILLER, profile, work])
     assert ids(empty_backend, "Kupfer Elektroschrott") == ["work", "institution:1"]
+
+
+def test_an_institutions_name_matches_as_written_or_by_its_tag_not_word_by_word(empty_backend):
+    import dataclasses
+
+    vocabulary = Vocabulary(labels=(("institution", "harzer-metallhuette",
+                                     ("Harzer Metallhütte GmbH", "Harzer Metallhütte")),))
+    tagged = dataclasses.replace(_doc("tagged", "Kupfer aus Schrott", "Schmelzversuche im Technikum."),
+                                 institutions=("harzer-metallhuette",))
+    written = _doc("written", "Exkursion", "Die Harzer Metallhütte lud Schulen ein.")
+    scattered = _doc("scattered", "Harzer Erze", "In der Metallhütte am Rammelsberg wurde Kupfer geschmolzen.")
+    empty_backend.index([*FILLER, tagged, written, scattered])
+    with override(vocabulary):
+        assert set(ids(empty_backend, "Harzer Metallhütte")) == {"tagged", "written"}
+    # without the vocabulary the two words are words like any others
+    assert set(ids(empty_backend, "Harzer Metallhütte")) == {"written", "scattered"}
