@@ -103,8 +103,8 @@ class Evidence:
     @property
     def highlight(self) -> str:
         """The passage that matched (HTML-escaped, with <mark>), from the item or its best PDF page."""
-        if self.hit.highlights:
-            return self.hit.highlights[-1] if len(self.hit.highlights) > 1 else self.hit.highlights[0]
+        if self.hit.highlights:  # title, summary, then body fragments: the last says most
+            return self.hit.highlights[-1]
         return self.hit.page_hits[0].highlight if self.hit.page_hits else ""
 
 

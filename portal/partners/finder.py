@@ -16,16 +16,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from portal.network.geo import haversine_km
-from portal.network.selection import DEFAULT_RADIUS_KM, towns
+from portal.network.selection import DEFAULT_RADIUS_KM
 from portal.taxonomy.models import Institution, Metal, Process
 from search.partners import MAX_PARTNERS_LISTED, MAX_RADIUS_KM, Evidence, Partner, PartnerQuery, rank_partners
 from search.service import InvalidSearch, parse_query
 
 #: institutions listed on one page of results
 PARTNERS_SHOWN = 10
-MAX_PARTNERS_SHOWN = MAX_PARTNERS_LISTED
-#: the parameters of the partner search (the page and /api/v1/partners)
-PARAMETERS = ("q", "metal", "process", "kind", "near", "radius_km", "min_trl", "limit")
 
 ROLE_LABELS = {
     "coordinator": pgettext_lazy("partner role", "coordinator"),
@@ -50,6 +47,7 @@ class PartnerRequest:
     min_trl: int | None = None
     limit: int = PARTNERS_SHOWN
     unknown_town: bool = False  # ``near`` names no town of a member institution: nothing can be near it
+    origin: tuple[float, float] | None = None  # the coordinates of ``near``
 
     @property
     def is_empty(self) -> bool:
@@ -97,13 +95,11 @@ class PartnerResults:
         return None
 
 
-def parse_request(params) -> PartnerRequest:
-    """Check the request's parameters; raises ``InvalidSearch`` saying which one is wrong and why."""
-    if not isinstance(params, QueryDict):
-        query_dict = QueryDict(mutable=True)
-        for name, value in params.items():
-            query_dict.setlist(name, value if isinstance(value, (list, tuple)) else [value])
-        params = query_dict
+def parse_request(params: QueryDict, known_towns: Mapping[str, tuple[float, float]]) -> PartnerRequest:
+    """Check the request's parameters; raises ``InvalidSearch`` saying which one is wrong and why.
+
+    ``known_towns``: the member institutions' towns with their coordinates (``portal.network.selection.towns``).
+    """
     searched = QueryDict(mutable=True)
     for name in ("q", "metal", "process"):
         if name in params:
@@ -116,16 +112,17 @@ def parse_request(params) -> PartnerRequest:
     near = (params.get("near") or "").strip()[:120]
     unknown_town = False
     if near:
-        known = {town.casefold(): town for town in towns()}
+        known = {town.casefold(): town for town in known_towns}
         unknown_town = near.casefold() not in known
         near = known.get(near.casefold(), near)
     radius_km = _whole(params, "radius_km", DEFAULT_RADIUS_KM, 1, MAX_RADIUS_KM,
                        _("The radius must be a whole number of kilometres from 1 to %(max)s.") % {"max": MAX_RADIUS_KM})
     min_trl = _whole(params, "min_trl", None, 1, 9, _("The readiness level must be a whole number from 1 to 9."))
-    limit = _whole(params, "limit", PARTNERS_SHOWN, 1, MAX_PARTNERS_SHOWN,
-                   _("Up to %(limit)s institutions can be listed.") % {"limit": MAX_PARTNERS_SHOWN})
+    limit = _whole(params, "limit", PARTNERS_SHOWN, 1, MAX_PARTNERS_LISTED,
+                   _("Up to %(limit)s institutions can be listed.") % {"limit": MAX_PARTNERS_LISTED})
     return PartnerRequest(text=checked.text, filters=checked.filters, kind=kind, near=near, radius_km=radius_km,
-                          min_trl=min_trl, limit=limit, unknown_town=unknown_town)
+                          min_trl=min_trl, limit=limit, unknown_town=unknown_town,
+                          origin=known_towns.get(near) if near and not unknown_town else None)
 
 
 def _whole(params, name: str, default, low: int, high: int, for_visitors: str):
@@ -151,7 +148,7 @@ def find_partners(request: PartnerRequest, viewer_groups: tuple[str, ...]) -> Pa
     institutions = Institution.objects.all()
     if request.kind:
         institutions = institutions.filter(kind=request.kind)
-    origin = towns().get(request.near) if request.near else None
+    origin = request.origin
     by_slug = {institution.slug: institution for institution in institutions}
     distances: dict[str, float] = {}
     if origin:

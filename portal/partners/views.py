@@ -37,8 +37,9 @@ logger = logging.getLogger(__name__)
 def partner_search(request: HttpRequest) -> HttpResponse:
     context = {"results": None, "error": "", "form": PartnerRequest(), "q": request.GET.get("q", "")}
     status = 200
+    known_towns = towns()
     try:
-        partner_request = parse_request(request.GET)
+        partner_request = parse_request(request.GET, known_towns)
         context["form"] = partner_request
         context["results"] = find_partners(partner_request, viewer_groups_for(request.user))
     except InvalidSearch as exc:
@@ -50,8 +51,9 @@ def partner_search(request: HttpRequest) -> HttpResponse:
         status = 503
     context.update(
         kinds=Institution.Kind.choices, metals=Metal.objects.all(), processes=Process.objects.all(),
-        towns=list(towns()), readiness_levels=range(1, 10), default_radius=DEFAULT_RADIUS_KM,
+        towns=list(known_towns), readiness_levels=range(1, 10), default_radius=DEFAULT_RADIUS_KM,
         selected_metal=request.GET.get("metal", ""), selected_process=request.GET.get("process", ""),
+        selected_kind=context["form"].kind,
     )
     return render(request, "partners/partner_search.html", context, status=status)
 
@@ -60,7 +62,7 @@ def partner_search(request: HttpRequest) -> HttpResponse:
 @require_GET
 def partners_api(request: HttpRequest) -> JsonResponse:
     try:
-        partner_request = parse_request(request.GET)
+        partner_request = parse_request(request.GET, towns())
         results = find_partners(partner_request, viewer_groups_for(request.user))
     except InvalidSearch as exc:
         return JsonResponse({"error": str(exc)}, status=400)
