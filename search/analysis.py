@@ -42,7 +42,8 @@ from snowballstemmer.english_stemmer import EnglishStemmer
 from snowballstemmer.german_stemmer import GermanStemmer
 
 #: bump when any output of this module changes: documents need a reindex
-ANALYSIS_VERSION = 2  # 2: an unknown first part is split off a known rest ("Handy-sammlung")
+ANALYSIS_VERSION = 3  # 2: an unknown first part is split off a known rest ("Handy-sammlung"); 3: "recovery"
+# is "recovered", carbides are parts of compounds
 
 #: words this short (after folding) are kept as they are: symbols and acronyms (Cu, In, REE, LCD, PGM)
 MAX_UNSTEMMED_LENGTH = 3
@@ -77,6 +78,9 @@ _STEM_EXCEPTIONS = {
     "platine": "platine",  # a circuit board, not platinum ("platin")
     "platinen": "platine",
     "akkus": "akku",  # German keeps a plural -s after a vowel
+    # Snowball keeps the noun apart from its verb ("recoveri" / "recov"): "recovery" must find "recovered"
+    "recovery": "recov",
+    "recoveries": "recov",
 }
 
 # letters that NFKD leaves alone but readers treat as variants of a Latin letter

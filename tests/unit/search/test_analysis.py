@@ -280,11 +280,11 @@ def test_stems_text_adds_the_parts_of_a_compound_after_it():
     # Pinned output: if one of these changes, bump ANALYSIS_VERSION (indexed documents need a reindex).
     ("Rückgewinnung von Indium aus LCD-Glas", "ruckgewinn von indium aus lcd glas"),
     ("Kupferrecycling in der Harzregion", "kupferrecycl kupf recycl in der harzregion harz region"),
-    ("recovery of rare earth magnets", "recoveri of rar earth magn"),
+    ("recovery of rare earth magnets", "recov of rar earth magn"),
     ("Metalle und Metallen; metals", "metal und metal metal"),
 ])
 def test_stems_text_output_is_pinned(text, expected):
-    assert ANALYSIS_VERSION == 2
+    assert ANALYSIS_VERSION == 3
     assert stems_text(text) == expected
 
 
@@ -315,6 +315,10 @@ def matches(query_word: str, document: str) -> bool:
     ("batteries", "Recycling einer Batterie"),
     ("LCD", "Indium aus LCD-Glas"),
     ("Cu", "Cu, Co und Ge im Haldensickerwasser"),
+    ("recovery", "The copper was recovered by electrowinning"),  # Snowball alone parts noun and verb
+    ("recovered", "Copper recovery from printed circuit boards"),
+    ("Carbid", "Hartmetall besteht aus Wolframcarbid"),  # a known part, in either spelling
+    ("Karbid", "Titan- und Niobkarbide werden zugesetzt"),
 ])
 def test_a_query_word_finds_its_forms_and_compounds(query, document):
     assert matches(query, document)
