@@ -20,7 +20,9 @@ Documents mix German and English, and the language of a query is unknown, so
 every word gets exactly one stem, whatever its language; index and query go
 through the very same functions.  Output that changes (a new lexicon entry, a
 new rule, a new version of ``snowballstemmer``) means documents indexed before
-no longer match: bump :data:`ANALYSIS_VERSION` and reindex.
+no longer match: bump :data:`ANALYSIS_VERSION`.  It is part of every entry's
+fingerprint (:meth:`search.documents.SearchDocument.fingerprint`), so the next
+reconciliation (``manage.py reconcile``, or Celery beat's) rewrites them all.
 
 Pure functions without Django; safe to call from several threads.
 """
@@ -41,7 +43,7 @@ from pathlib import Path
 from snowballstemmer.english_stemmer import EnglishStemmer
 from snowballstemmer.german_stemmer import GermanStemmer
 
-#: bump when any output of this module changes: documents need a reindex
+#: bump when any output of this module changes: reconciliation then rewrites every entry
 ANALYSIS_VERSION = 3  # 2: an unknown first part is split off a known rest ("Handy-sammlung"); 3: "recovery"
 # is "recovered", carbides are parts of compounds
 

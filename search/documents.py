@@ -7,6 +7,8 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 
+from search.analysis import ANALYSIS_VERSION
+
 
 @dataclass(frozen=True)
 class AttachmentPage:
@@ -68,9 +70,12 @@ class SearchDocument:
         """A digest of everything indexed: equal fingerprints mean an entry is up to date.
 
         Reconciliation compares the fingerprint stored with each entry against
-        the one the database would produce now.
+        the one the database would produce now.  The entry's stems come from
+        :mod:`search.analysis`, so its version is part of the digest: when the
+        analysis changes, reconciliation rewrites every entry, on either backend.
         """
-        payload = json.dumps(asdict(self), sort_keys=True, default=str, ensure_ascii=False)
+        payload = json.dumps({"analysis": ANALYSIS_VERSION, **asdict(self)}, sort_keys=True, default=str,
+                             ensure_ascii=False)
         return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
     def facet_values(self, field_name: str) -> tuple[str, ...]:

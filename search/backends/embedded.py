@@ -47,7 +47,7 @@ from django.core.exceptions import ImproperlyConfigured
 from search.backends.base import MAX_SUGGESTIONS, SearchUnavailable, TitleSuggestion, suggestion_words
 from search.documents import SearchDocument
 from search.facets import FACETS, FACETS_BY_NAME, SUBJECT_FACETS
-from search.analysis import ANALYSIS_VERSION, stems_text
+from search.analysis import stems_text
 from search.matching import (CHOSEN_TAG_BONUS, ENTRY_WEIGHTS, LABEL_BONUS, PHRASE_BONUS, PROXIMITY_BONUS,
                              PROXIMITY_WINDOW, Clause, TextQuery, clause_weights, text_query)
 from search.query import (MAX_PAGE_HITS, Hit, PageHit, SearchQuery, SearchResults, facet_counts,
@@ -55,9 +55,6 @@ from search.query import (MAX_PAGE_HITS, Hit, PageHit, SearchQuery, SearchResult
 from search.spelling import correctable, fold, rank_candidates, spelling_words
 
 SCHEMA_VERSION = 5  # 3: stems columns (search.analysis); 4: roles and readiness (search.partners); 5: scopes
-#: what the file's ``user_version`` holds: its tables' schema and the analysis that made its stems (a file
-#: whose stems another version of search.analysis wrote no longer matches the queries, so it starts afresh)
-FILE_VERSION = SCHEMA_VERSION * 100 + ANALYSIS_VERSION
 BUSY_TIMEOUT = 10.0  # seconds a writer waits for another
 TOKENIZER = "unicode61 remove_diacritics 2"
 # BM25 weights of documents_fts's columns, as the Elasticsearch boosts (the stems as the body)
@@ -261,16 +258,16 @@ class EmbeddedBackend:
         with self._connect() as connection:
             connection.execute("PRAGMA journal_mode = WAL")  # persistent in the file
             version = connection.execute("PRAGMA user_version").fetchone()[0]
-            if version not in (0, FILE_VERSION):
+            if version not in (0, SCHEMA_VERSION):
                 # The index is derived data: start it afresh; reconcile refills it.
                 logger.warning(
-                    "The embedded search index %s has version %s (schema and analysis), this code expects %s: "
-                    "emptied it. Run `manage.py reconcile` to fill it again.", self.path, version, FILE_VERSION,
+                    "The embedded search index %s has schema version %s, this code expects %s: emptied it. "
+                    "Run `manage.py reconcile` to fill it again.", self.path, version, SCHEMA_VERSION,
                 )
                 for table in _TABLES:
                     connection.execute(f"DROP TABLE IF EXISTS {table}")
             connection.executescript(_SCHEMA)
-            connection.execute(f"PRAGMA user_version = {FILE_VERSION}")
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         self._ready = True
 
     def _ensure_ready(self) -> None:

@@ -16,6 +16,7 @@ from ingest.reconcile import reconcile
 from portal.demo.pdf import make_pdf
 from portal.projects.models import ProjectIndexPage, ProjectPage, ProjectReport
 from portal.searchable import search_document_id
+from search.analysis import ANALYSIS_VERSION
 from search.backends import get_backend, reset_backend_cache
 from search.documents import SearchDocument
 from tests.support.content import REPORT_PAGES
@@ -78,6 +79,15 @@ def test_missing_stale_and_orphaned_entries_are_repaired(site, backend):
     expected = {entry.id: entry.fingerprint for entry in expected_entries()}
     assert backend.fingerprints() == expected
     assert reconcile().counts()["missing"] == 0  # and it stays repaired
+
+
+def test_entries_whose_stems_another_analysis_made_are_rewritten(site, backend, monkeypatch):
+    # search.analysis changed (ANALYSIS_VERSION bumped): the stems in the index no longer match the queries'
+    monkeypatch.setattr("search.documents.ANALYSIS_VERSION", ANALYSIS_VERSION + 1)
+    assert sorted(reconcile(dry_run=True).stale) == sorted(entry.id for entry in expected_entries())
+    reconcile()
+    assert backend.fingerprints() == {entry.id: entry.fingerprint for entry in expected_entries()}
+    assert reconcile(dry_run=True).counts()["stale"] == 0
 
 
 def test_unfinished_documents_are_extracted_and_indexed(site, backend):

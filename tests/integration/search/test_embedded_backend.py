@@ -9,8 +9,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from search.backends.base import SearchUnavailable
-from search.analysis import ANALYSIS_VERSION
-from search.backends.embedded import FILE_VERSION, SCHEMA_VERSION, EmbeddedBackend
+from search.backends.embedded import SCHEMA_VERSION, EmbeddedBackend
 from search.documents import SearchDocument
 from search.query import SearchQuery
 from tests.integration.search.conftest import BIOLEACHING_HARZ, CORPUS, INDIUM_LCD
@@ -25,7 +24,7 @@ def test_the_file_and_its_folders_are_created_in_wal_mode(path):
     EmbeddedBackend({"PATH": str(path)}).setup()
     with sqlite3.connect(path) as connection:
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == FILE_VERSION
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_using_it_before_setup_sets_up_first(path):
@@ -59,17 +58,7 @@ def test_a_file_of_another_schema_version_is_emptied_and_rebuilt(path, caplog):
     backend.index(CORPUS)  # the new schema works
     assert set(backend.fingerprints()) == {document.id for document in CORPUS}
     with sqlite3.connect(path) as connection:
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == FILE_VERSION
-
-
-def test_a_file_whose_stems_another_analysis_wrote_is_emptied(path, caplog):
-    EmbeddedBackend({"PATH": str(path)}).index(CORPUS)
-    with sqlite3.connect(path) as connection:
-        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION * 100 + ANALYSIS_VERSION - 1}")
-    backend = EmbeddedBackend({"PATH": str(path)})
-    backend.setup()
-    assert "Run `manage.py reconcile`" in caplog.text
-    assert backend.count() == 0
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_accents_are_folded(path):
