@@ -38,11 +38,18 @@ class SearchBackend(Protocol):
     def setup(self) -> None:
         """Create the index (or tables) if missing; safe to call repeatedly."""
 
-    def index(self, documents: Iterable[SearchDocument]) -> None:
-        """Add or replace documents by id; visible to ``search`` on return."""
+    def index(self, documents: Iterable[SearchDocument], refresh: bool = True) -> None:
+        """Add or replace documents by id; visible to ``search`` on return unless ``refresh`` is False.
 
-    def delete(self, ids: Iterable[str]) -> None:
-        """Remove documents by id; unknown ids are ignored."""
+        ``refresh=False`` is for bulk work nobody watches (imports, reconciliation, a worker's queue): the
+        changes become visible at the engine's next refresh, or at :meth:`refresh`.
+        """
+
+    def delete(self, ids: Iterable[str], refresh: bool = True) -> None:
+        """Remove documents by id; unknown ids are ignored.  ``refresh`` as for :meth:`index`."""
+
+    def refresh(self) -> None:
+        """Make every change so far visible to ``search`` (after writes with ``refresh=False``)."""
 
     def search(self, query: SearchQuery) -> SearchResults:
         """Answer a query; never raises for malformed user text."""

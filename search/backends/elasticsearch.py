@@ -154,16 +154,21 @@ class ElasticsearchBackend:
 
     # --- writing ----------------------------------------------------------
 
-    def index(self, documents: Iterable[SearchDocument]) -> None:
+    def index(self, documents: Iterable[SearchDocument], refresh: bool = True) -> None:
         self._ensure_ready()
         chunks = _chunks((action for document in documents for action in _index_actions(document)),
                          2 * BULK_CHUNK_SIZE)
-        self._bulk_all(chunks, "index documents")
+        self._bulk_all(chunks, "index documents", refresh)
 
-    def delete(self, ids: Iterable[str]) -> None:
+    def delete(self, ids: Iterable[str], refresh: bool = True) -> None:
         self._ensure_ready()
         chunks = _chunks(({"delete": {"_id": id_}} for id_ in ids), BULK_CHUNK_SIZE)
-        self._bulk_all(chunks, "delete documents")
+        self._bulk_all(chunks, "delete documents", refresh)
+
+    def refresh(self) -> None:
+        self._ensure_ready()
+        with self._errors("refresh the index"):
+            self.client.indices.refresh(index=self.alias)
 
     def clear(self) -> None:
         """Delete every document, a batch of ids at a time.
@@ -181,8 +186,8 @@ class ElasticsearchBackend:
                 return
             self.delete(ids)
 
-    def _bulk_all(self, chunks: Iterator[list[dict]], what: str) -> None:
-        """Send every chunk; the last one refreshes, so changes are searchable on return.
+    def _bulk_all(self, chunks: Iterator[list[dict]], what: str, refresh: bool = True) -> None:
+        """Send every chunk; with ``refresh``, the last one refreshes, so changes are searchable on return.
 
         ``refresh=True`` rather than ``"wait_for"``: edits are rare and the
         index is small, and waiting up to a refresh interval (1 s) per
@@ -191,7 +196,7 @@ class ElasticsearchBackend:
         pending = next(chunks, None)
         while pending is not None:
             following = next(chunks, None)
-            self._bulk(pending, what, refresh=following is None)
+            self._bulk(pending, what, refresh=refresh and following is None)
             pending = following
 
     def _bulk(self, operations: list[dict], what: str, refresh: bool) -> None:

@@ -279,16 +279,21 @@ class EmbeddedBackend:
 
     # --- writing ----------------------------------------------------------
 
-    def index(self, documents: Iterable[SearchDocument]) -> None:
+    # A committed transaction is visible at once: ``refresh`` has nothing to do here.
+
+    def index(self, documents: Iterable[SearchDocument], refresh: bool = True) -> None:
         with self._transaction(write=True) as connection:
             for document in documents:
                 _delete_document(connection, document.id)
                 _insert_document(connection, document)
 
-    def delete(self, ids: Iterable[str]) -> None:
+    def delete(self, ids: Iterable[str], refresh: bool = True) -> None:
         with self._transaction(write=True) as connection:
             for id_ in ids:
                 _delete_document(connection, id_)
+
+    def refresh(self) -> None:
+        """Nothing to do: every write is visible once committed."""
 
     def clear(self) -> None:
         with self._transaction(write=True) as connection:

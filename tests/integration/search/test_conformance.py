@@ -514,6 +514,16 @@ def test_indexed_documents_are_searchable_at_once(empty_backend):
     assert found(empty_backend, "Schleifschlamm") == {GALLIUM_LED.id}
 
 
+def test_writes_without_refresh_are_searchable_after_refresh(empty_backend):
+    # bulk work nobody watches (imports, reconciliation) refreshes once at its end
+    empty_backend.index([GALLIUM_LED, CABLE_UNDATED], refresh=False)
+    empty_backend.delete([CABLE_UNDATED.id], refresh=False)
+    empty_backend.refresh()
+    assert empty_backend.count() == 1
+    assert found(empty_backend, "Schleifschlamm") == {GALLIUM_LED.id}
+    assert found(empty_backend, "Kabelschrott") == set()
+
+
 def test_indexing_nothing_is_fine(empty_backend):
     empty_backend.index([])
     empty_backend.index(iter(()))
