@@ -37,7 +37,6 @@ What it does:
 from __future__ import annotations
 
 import argparse
-import contextlib
 import cProfile
 import hashlib
 import io
@@ -48,11 +47,9 @@ import pstats
 import random
 import shlex
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -64,99 +61,16 @@ sys.path.insert(0, str(REPO))
 AIM_OVERHEAD = 0.25  # the pipeline may be at most 25 % slower than bare pypdf
 AIM_SPEEDUP = 1.7  # two worker processes at least 1.7 times as fast as one
 CORPUS_FORMAT = 1  # bump when the generator changes, so cached corpora are not reused
-PAGE_CHARACTERS = (2400, 3200)  # a full A4 page of 11 pt text
 SERVICES = ("DATABASE_URL", "CELERY_BROKER_URL", "ELASTICSEARCH_URL")
 HARNESS = ".venv/bin/python -m tests.services run --"
 
+from benchmarks.corpus import METALS, SOURCES, page_text  # noqa: E402
+from benchmarks.environment import configure_django  # noqa: E402
+from benchmarks.processes import (MemorySampler, cpu_seconds, family, listener, machine_cpu,  # noqa: E402
+                                  stop_worker)
+
 
 # --- the corpus ------------------------------------------------------------------
-
-METALS = {
-    "de": ["Indium", "Gallium", "Germanium", "Kupfer", "Kobalt", "Lithium", "Neodym", "Dysprosium", "Tantal",
-           "Zinn", "Zink", "Silber", "Gold", "Palladium", "Wolfram", "Antimon"],
-    "en": ["indium", "gallium", "germanium", "copper", "cobalt", "lithium", "neodymium", "dysprosium",
-           "tantalum", "tin", "zinc", "silver", "gold", "palladium", "tungsten", "antimony"],
-}
-SOURCES = {
-    "de": ["LCD-Altglas", "Leiterplatten", "Lithium-Ionen-Batterien", "Flugasche", "Bergbaurückständen",
-           "Schleifschlamm der LED-Fertigung", "Kabelschrott", "Permanentmagneten aus Festplatten",
-           "Katalysatoren", "Haldensickerwasser", "Kondensatorschrott", "Elektrolyseschlämmen"],
-    "en": ["LCD glass", "printed circuit boards", "lithium-ion batteries", "fly ash", "mine tailings",
-           "grinding sludge from LED production", "cable scrap", "hard disk magnets", "spent catalysts",
-           "seepage water from dumps", "capacitor scrap", "electrolysis slimes"],
-}
-PROCESSES = {
-    "de": ["Laugung mit Schwefelsäure", "Biolaugung", "Solventextraktion", "Zementation mit Zinkpulver",
-           "Elektrolyse", "Fällung als Hydroxid", "Ionenaustausch", "Pyrolyse", "Schmelzen im Drehrohrofen",
-           "Flotation", "Wasserstoffversprödung", "Dichtetrennung"],
-    "en": ["sulphuric acid leaching", "bioleaching", "solvent extraction", "cementation with zinc powder",
-           "electrowinning", "hydroxide precipitation", "ion exchange", "pyrolysis",
-           "smelting in a rotary kiln", "flotation", "hydrogen decrepitation", "density separation"],
-}
-PLACES = ["Clausthal-Zellerfeld", "Goslar", "Freiberg", "Halle", "Osterode", "Bad Harzburg", "Wernigerode",
-          "Nordhausen", "Braunschweig", "Hannover"]
-SENTENCES = {
-    "de": [
-        "Die {process} von {metal} aus {source} erreichte eine Ausbeute von {pct} Prozent bei {temp} °C.",
-        "In der Pilotanlage in {place} wurden {amount} kg {source} je Stunde aufbereitet.",
-        "Der Gehalt an {metal} im Ausgangsmaterial lag zwischen {low} und {high} mg/kg.",
-        "Nach der {process} blieb ein Rückstand, dessen {metal}-Gehalt unter {low} mg/kg sank.",
-        "Die Versuche in {place} zeigten, dass {metal} und {metal2} gemeinsam gelöst werden.",
-        "Eine anschließende {process2} trennte {metal} mit einer Reinheit von {purity} Prozent ab.",
-        "Die Kosten der {process} beliefen sich auf {cost} Euro je Tonne {source}.",
-        "Tabelle {table} fasst die Massenbilanz der Versuchsreihe {series} zusammen.",
-        "Der Energiebedarf sank gegenüber dem Referenzverfahren um {pct2} Prozent.",
-        "Die Ergebnisse wurden mit Röntgenfluoreszenz und ICP-OES überprüft; die Abweichung betrug {dev} Prozent.",
-        "Für die industrielle Umsetzung in {place} ist eine Durchsatzsteigerung um den Faktor {factor} nötig.",
-        "Die Projektpartner empfehlen, {source} schon bei der Sammlung getrennt zu erfassen.",
-    ],
-    "en": [
-        "The {process} of {metal} from {source} reached a yield of {pct} per cent at {temp} °C.",
-        "The pilot plant in {place} processed {amount} kg of {source} per hour.",
-        "The {metal} content of the feed ranged from {low} to {high} mg/kg.",
-        "After {process}, the residue held less than {low} mg/kg of {metal}.",
-        "Trials in {place} showed that {metal} and {metal2} dissolve together.",
-        "A subsequent {process2} separated {metal} at a purity of {purity} per cent.",
-        "The cost of {process} came to {cost} euros per tonne of {source}.",
-        "Table {table} summarises the mass balance of test series {series}.",
-        "Energy demand fell by {pct2} per cent compared with the reference process.",
-        "Results were checked by X-ray fluorescence and ICP-OES; they deviated by {dev} per cent.",
-        "Industrial use in {place} needs the throughput to grow by a factor of {factor}.",
-        "The partners recommend collecting {source} separately from the start.",
-    ],
-}
-HEADINGS = {
-    "de": ["Einleitung", "Material und Methoden", "Probenahme", "Versuchsaufbau", "Ergebnisse", "Diskussion",
-           "Wirtschaftlichkeit", "Ausblick", "Zusammenfassung"],
-    "en": ["Introduction", "Materials and methods", "Sampling", "Experimental set-up", "Results", "Discussion",
-           "Economics", "Outlook", "Summary"],
-}
-
-
-def _page_text(rng: random.Random, language: str, number: int, title: str) -> str:
-    lines = [title if number == 1 else f"{number}  {rng.choice(HEADINGS[language])}"]
-    target = rng.randint(*PAGE_CHARACTERS)
-    paragraph: list[str] = []
-    length = len(lines[0])
-    while length < target:
-        metal, metal2 = rng.sample(METALS[language], 2)
-        process, process2 = rng.sample(PROCESSES[language], 2)
-        sentence = rng.choice(SENTENCES[language]).format(
-            metal=metal, metal2=metal2, process=process, process2=process2, source=rng.choice(SOURCES[language]),
-            place=rng.choice(PLACES), pct=rng.randint(55, 99), pct2=rng.randint(5, 45), temp=rng.randint(20, 95),
-            amount=rng.randint(5, 900), low=rng.randint(1, 80), high=rng.randint(100, 4000),
-            purity=f"{rng.uniform(95, 99.99):.2f}", cost=rng.randint(80, 2400), table=rng.randint(1, 12),
-            series=f"{rng.choice('ABCDEFGH')}{rng.randint(1, 30)}", dev=f"{rng.uniform(0.2, 6):.1f}",
-            factor=rng.randint(2, 40),
-        )
-        paragraph.append(sentence)
-        length += len(sentence) + 1
-        if len(paragraph) >= rng.randint(3, 7):
-            lines.append(" ".join(paragraph))
-            paragraph = []
-    if paragraph:
-        lines.append(" ".join(paragraph))
-    return "\n".join(lines)
 
 
 def _make_document(spec: tuple[int, int, int, str]) -> tuple[str, int, int]:
@@ -171,7 +85,7 @@ def _make_document(spec: tuple[int, int, int, str]) -> tuple[str, int, int]:
         title = f"Rückgewinnung von {metal} aus {source} (Beitrag {number})"
     else:
         title = f"Recovery of {metal} from {source} (paper {number})"
-    texts = [_page_text(rng, language, page, title) for page in range(1, pages + 1)]
+    texts = [page_text(rng, language, page, title) for page in range(1, pages + 1)]
     data = make_pdf(texts, title=title, author=f"Symposium {2010 + number % 15}")
     name = f"{number:04d}-{language}.pdf"
     (Path(folder) / name).write_bytes(data)
@@ -253,72 +167,6 @@ class Run:
         return self.pages / self.seconds if self.seconds else 0.0
 
 
-class MemorySampler(threading.Thread):
-    """Samples the RSS of a process and all its descendants from /proc."""
-
-    def __init__(self, pid: int, interval: float = 0.1) -> None:
-        super().__init__(daemon=True)
-        self.pid, self.interval = pid, interval
-        self.peak = self.peak_process = self.processes = 0
-        self._stop_event = threading.Event()
-
-    def run(self) -> None:
-        while not self._stop_event.is_set():
-            sizes = [_rss(pid) for pid in _family(self.pid)]
-            self.peak = max(self.peak, sum(sizes))
-            self.peak_process = max([self.peak_process, *sizes])
-            self.processes = max(self.processes, len(sizes))
-            self._stop_event.wait(self.interval)
-
-    def stop(self) -> None:
-        self._stop_event.set()
-        self.join()
-
-
-def _family(root: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    family, pending = [], [root]
-    while pending:
-        pid = pending.pop()
-        family.append(pid)
-        pending += children.get(pid, [])
-    return family
-
-
-def _cpu_seconds(pids: list[int]) -> float:
-    """utime + stime of the processes, with their reaped children's (cutime + cstime)."""
-    ticks = 0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        ticks += sum(int(value) for value in fields[11:15])
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
-def _listener(port: int) -> int | None:
-    """The process listening on TCP ``port`` (from /proc/net/tcp and the processes' sockets)."""
-    inodes = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        with contextlib.suppress(OSError):
-            for row in Path(table).read_text().splitlines()[1:]:
-                parts = row.split()
-                if parts[3] == "0A" and int(parts[1].rsplit(":", 1)[1], 16) == port:
-                    inodes.add(f"socket:[{parts[9]}]")
-    for descriptor in Path("/proc").glob("[0-9]*/fd/*"):
-        with contextlib.suppress(OSError):
-            if os.readlink(descriptor) in inodes:
-                return int(descriptor.parent.parent.name)
-    return None
-
-
 def service_processes() -> dict[str, int]:
     """The main process of each service of the harness, found by the port in its URL."""
     from urllib.parse import urlsplit
@@ -327,46 +175,10 @@ def service_processes() -> dict[str, int]:
     for name, variable in (("PostgreSQL", "DATABASE_URL"), ("Elasticsearch", "ELASTICSEARCH_URL"),
                            ("Redis", "CELERY_BROKER_URL")):
         port = urlsplit(os.environ[variable]).port
-        pid = _listener(port) if port else None
+        pid = listener(port) if port else None
         if pid:
             found[name] = pid
     return found
-
-
-def _machine_cpu() -> tuple[float, float]:
-    """(busy, total) CPU seconds of the whole machine since boot, from /proc/stat."""
-    values = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    idle = values[3] + values[4]  # idle + iowait
-    tick = os.sysconf("SC_CLK_TCK")
-    return (sum(values) - idle) / tick, sum(values) / tick
-
-
-def _rss(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
-
-
-def configure_django(work: Path, index: str) -> dict[str, str]:
-    """Production settings on the harness's services; return the environment for the workers."""
-    env = {
-        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-        "SECRET_KEY": "benchmark-only-" + hashlib.sha256(os.urandom(16)).hexdigest(),
-        "ALLOWED_HOSTS": "localhost",
-        "PORTAL_VAR_DIR": str(work),
-        "MEDIA_ROOT": str(work / "media"),
-        "PORTAL_SEARCH_INDEX": index,
-    }
-    os.environ.update(env)
-    os.environ["LOG_LEVEL"] = "WARNING"  # this process only; the workers log at INFO, as in production
-    import django
-
-    django.setup()
-    return {**os.environ, **env, "LOG_LEVEL": os.environ.get("BENCH_WORKER_LOG_LEVEL", "INFO")}
 
 
 def store_documents(files: list[tuple[Path, int]], media: Path) -> list[int]:
@@ -420,19 +232,6 @@ def start_worker(concurrency: int, env: dict[str, str], log: Path) -> subprocess
     return process
 
 
-def stop_worker(process: subprocess.Popen) -> None:
-    """Warm shutdown (the main process lets its children finish), then kill what is left."""
-    if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            pass
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
-
-
 def pipeline_run(workers: int, ids: list[int], expected: dict[str, int], env: dict[str, str], work: Path,
                  index_backend, timeout: float) -> Run:
     """Index every document with ``workers`` worker processes; ``expected`` is pages by title."""
@@ -451,10 +250,10 @@ def pipeline_run(workers: int, ids: list[int], expected: dict[str, int], env: di
     done_statuses = [ExtractionStatus.INDEXED, ExtractionStatus.FAILED]
     try:
         started = time.perf_counter()
-        busy_before, total_before = _machine_cpu()
-        worker_before = _cpu_seconds(_family(process.pid))
+        busy_before, total_before = machine_cpu()
+        worker_before = cpu_seconds(family(process.pid))
         services = service_processes()
-        services_before = {name: _cpu_seconds(_family(pid)) for name, pid in services.items()}
+        services_before = {name: cpu_seconds(family(pid)) for name, pid in services.items()}
         for pk in ids:
             index_document.delay(pk)
         with Progress(sys.stdout, len(ids), unit="docs") as bar:
@@ -469,9 +268,9 @@ def pipeline_run(workers: int, ids: list[int], expected: dict[str, int], env: di
                     raise SystemExit(f"The worker died; see {log}")
                 time.sleep(0.1)
         run.seconds = time.perf_counter() - started
-        busy_after, total_after = _machine_cpu()
-        run.worker_cpu = _cpu_seconds(_family(process.pid)) - worker_before
-        run.service_cpu = {name: _cpu_seconds(_family(pid)) - services_before[name] for name, pid in services.items()}
+        busy_after, total_after = machine_cpu()
+        run.worker_cpu = cpu_seconds(family(process.pid)) - worker_before
+        run.service_cpu = {name: cpu_seconds(family(pid)) - services_before[name] for name, pid in services.items()}
         run.other_cpu = (busy_after - busy_before) - run.worker_cpu - sum(run.service_cpu.values())
         run.machine_busy = (busy_after - busy_before) / (total_after - total_before)
     finally:

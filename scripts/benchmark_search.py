@@ -29,7 +29,7 @@ What it does:
    ``SearchDocument`` objects, with
    ``--documents x --pages-per-document`` PDF pages in all as
    ``AttachmentPage`` text (no PDFs are made).  The text comes from the
-   generator of ``scripts/benchmark_ingest.py``; facets hold the taxonomy
+   generator of ``benchmarks/corpus.py``; facets hold the taxonomy
    slugs of ``portal/demo/content.py``.  Deterministic for a ``--seed``.
 2. Indexes them into Elasticsearch (an alias of its own, ``benchmark-<random>``,
    deleted at the end) and into the embedded backend (a file in a temp
@@ -87,11 +87,10 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "scripts"))
 
-# The ingestion benchmark's text generator, settings isolation and process plumbing.
-from benchmark_ingest import (PROCESSES as PROCESS_PHRASES, PLACES, SOURCES, _cpu_seconds,  # noqa: E402
-                              _family, _listener, _machine_cpu, _page_text, configure_django, stop_worker)
+from benchmarks.corpus import PLACES, PROCESSES as PROCESS_PHRASES, SOURCES, page_text  # noqa: E402
+from benchmarks.environment import configure_django  # noqa: E402
+from benchmarks.processes import cpu_seconds, family, listener, machine_cpu, stop_worker  # noqa: E402
 
 AIM_SEARCH_P95_MS = 150.0
 AIM_BARE_RATIO = 2.0  # portal p95 at most this many times the bare engine's
@@ -203,7 +202,7 @@ def generate_corpus(documents: int, pages_per_document: int, seed: int) -> tuple
             institution=institution_choice[0][1], place=rng.choice(PLACES), year=day.year,
             kind=rng.choice(ATTACHMENT_KINDS[language]),
         )
-        prose = _page_text(rng, language, 2, title).split("\n")[1:]  # the paragraphs, without the heading
+        prose = page_text(rng, language, 2, title).split("\n")[1:]  # the paragraphs, without the heading
         body = "\n".join(prose[: 1 if kind in ("news", "event") else len(prose)])
         item_summary = " ".join(re.split(r"(?<=\.) ", prose[0])[:2])
         attachments = []
@@ -215,7 +214,7 @@ def generate_corpus(documents: int, pages_per_document: int, seed: int) -> tuple
             attachment_title = f"{rng.choice(ATTACHMENT_KINDS[language])} {acronym} ({part})"
             attachments.append(Attachment(
                 title=attachment_title, url=f"/documents/{number}/{kind}-{number}-{part}.pdf",
-                pages=tuple(AttachmentPage(page, _page_text(rng, language, page, attachment_title))
+                pages=tuple(AttachmentPage(page, page_text(rng, language, page, attachment_title))
                             for page in range(1, size + 1)),
             ))
         members = rng.random() < 0.15
@@ -414,13 +413,13 @@ def measure(name: str, host: str, port: int, mix: list[tuple[str, str, bytes | N
     probed = probe(host, port, mix, total_of, seconds=args.time_limit / 5)
     load = os.getloadavg()[0]
     roots = {label: pid for label, pid in processes.items() if pid}
-    before = {label: _cpu_seconds(_family(pid)) for label, pid in roots.items()}
+    before = {label: cpu_seconds(family(pid)) for label, pid in roots.items()}
     own_before = _own_cpu()
-    busy_before, total_before = _machine_cpu()
+    busy_before, total_before = machine_cpu()
     samples, wall = hammer(host, port, requests, args.clients, seconds=args.time_limit)
-    busy_after, total_after = _machine_cpu()
+    busy_after, total_after = machine_cpu()
     phase = Phase(name, samples, wall, load, probe=probed)
-    phase.cpu = {label: _cpu_seconds(_family(pid)) - before[label] for label, pid in roots.items()}
+    phase.cpu = {label: cpu_seconds(family(pid)) - before[label] for label, pid in roots.items()}
     phase.cpu["load generator"] = _own_cpu() - own_before
     # everything else that ran meanwhile: other people's tests, the database server, the kernel
     phase.cpu["other processes"] = max(0.0, busy_after - busy_before - sum(phase.cpu.values()))
@@ -734,7 +733,7 @@ def run(args, backends: list[str], elasticsearch_url: str, work: Path, cleanup: 
     services: dict[str, int | None] = {}
     if "elasticsearch" in backends:
         indexing["elasticsearch"] = index_elasticsearch(elasticsearch_url, alias, documents, corpus)
-        services["Elasticsearch"] = _listener(urlsplit(elasticsearch_url).port or 9200)
+        services["Elasticsearch"] = listener(urlsplit(elasticsearch_url).port or 9200)
     if "embedded" in backends:
         indexing["embedded"] = index_embedded(work / "search.sqlite3", documents, corpus)
     del documents  # the servers read the indices, not this list
@@ -752,7 +751,7 @@ def run(args, backends: list[str], elasticsearch_url: str, work: Path, cleanup: 
                                   lambda answer: answer["hits"]["total"]["value"], args,
                                   {"Elasticsearch": services["Elasticsearch"]}))
     if database_url.startswith("postgres"):
-        services["PostgreSQL"] = _listener(urlsplit(database_url).port or 5432)
+        services["PostgreSQL"] = listener(urlsplit(database_url).port or 5432)
     for label in backends:
         env = server_env(base_env, work, label, alias)
         used = {name: pid for name, pid in services.items() if label == "elasticsearch" or name != "Elasticsearch"}
