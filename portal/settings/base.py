@@ -116,10 +116,14 @@ CACHES = {
 }
 
 # --- Database: SQLite in var/ unless DATABASE_URL names another -------------
+# Connections persist for DATABASE_CONN_MAX_AGE seconds (0: one per request; each gunicorn thread holds
+# its own, so workers x threads must stay below PostgreSQL's max_connections), and are checked before a
+# request reuses one, so a restarted database costs a reconnect, not an error.
 DATABASES = {
     "default": dj_database_url.parse(
         env.get_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'portal.sqlite3'}"),
-        conn_max_age=env.get_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_max_age=env.get_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=env.get_bool("DATABASE_CONN_HEALTH_CHECKS", True),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
