@@ -41,9 +41,12 @@ def broker_url() -> str:
 
 @pytest.fixture(autouse=True)
 def _fresh_search_vocabulary():
-    """Every test reads the search vocabulary afresh: a rolled-back test sends no signal to invalidate it."""
-    from search import vocabulary
+    """Every test reads the search vocabulary afresh (a rolled-back test sends no signal to invalidate it), and
+    starts with an empty query log buffer, which it flushes itself if it wants rows."""
+    from search import query_log, vocabulary
 
     vocabulary.invalidate()
+    query_log.discard()
     yield
     vocabulary.invalidate()
+    query_log.discard()

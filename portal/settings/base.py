@@ -202,6 +202,11 @@ else:
         "PATH": env.get_str("PORTAL_SEARCH_PATH", str(VAR_DIR / "search.sqlite3")),
     }
 
+# The query log (search/query_log.py) is buffered per process and written in one statement this often,
+# by a background thread (0: no thread; written when MAX_PENDING searches wait, at exit and by the report).
+PORTAL_QUERY_LOG_FLUSH_SECONDS = env.get_int("PORTAL_QUERY_LOG_FLUSH_SECONDS", 10)
+PORTAL_QUERY_LOG_MAX_PENDING = env.get_int("PORTAL_QUERY_LOG_MAX_PENDING", 500)
+
 # --- Celery: in-process unless a broker is configured ---------------------
 # In-process mode still needs a broker URL for Celery to be configured; the
 # in-memory transport is never used because every task runs eagerly.

@@ -27,3 +27,6 @@ STORAGES = {
 
 # Rate limits never get in a test's way; tests of the limit set their own (tests/integration/security).
 PORTAL_RATE_LIMITS = {"search": "100000/60", "suggest": "100000/60", "login": "100000/60", "contact": "100000/60"}
+
+# The query log is written when a test flushes it (search.query_log.flush), never by a thread behind its back.
+PORTAL_QUERY_LOG_FLUSH_SECONDS = 0

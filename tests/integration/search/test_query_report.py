@@ -13,11 +13,13 @@ import datetime as dt
 import html as html_lib
 import io
 import re
+import time
 
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.db import OperationalError, connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -109,18 +111,21 @@ def test_paging_and_narrowing_a_search_are_not_counted_again(search):
 def test_an_empty_query_is_not_logged(search, params):
     search(**params)
     search("api", **params)
+    assert query_log.flush() == 0
     assert not QueryDay.objects.exists()
 
 
 def test_refused_queries_are_not_logged(client):
     assert client.get("/search/", {"q": "Indium", "page": "null"}).status_code == 400
     assert client.get("/api/v1/search", {"q": "x" * 600}).status_code == 400
+    assert query_log.flush() == 0
     assert not QueryDay.objects.exists()
 
 
 def test_long_texts_are_cut_and_control_characters_dropped():
     record_query("Kupfer " * 70, 3)
     record_query("Zinn\x00oxid", 0)
+    query_log.flush()
     texts = set(QueryDay.objects.values_list("text", flat=True))
     assert {len(text) for text in texts} == {255, len("zinnoxid")}
     assert "zinnoxid" in texts
@@ -130,38 +135,86 @@ def test_nothing_that_identifies_the_visitor_is_stored(search, django_user_model
     client = Client(REMOTE_ADDR="203.0.113.7", HTTP_USER_AGENT="Testbrowser")
     client.force_login(django_user_model.objects.create_user("mitglied", password="x"))
     client.get("/search/", {"q": "Indium"})
+    query_log.flush()
     assert {field.name for field in QueryDay._meta.get_fields()} == {
         "id", "text", "date", "searches", "searches_without_results"}
     row = QueryDay.objects.get()
     assert (row.text, row.searches) == ("indium", 1)
 
 
-def test_a_database_error_is_logged_and_the_search_still_answered(search, monkeypatch, caplog):
+def test_a_search_writes_nothing_and_its_count_appears_when_the_log_is_flushed(search):
+    with CaptureQueriesContext(connection) as queries:
+        search("api", q="Indium")
+        search(q="Gallium")
+    assert not [query["sql"] for query in queries if QueryDay._meta.db_table in query["sql"]]
+    assert query_log.pending() == 2 and not QueryDay.objects.exists()
+    assert query_log.flush() == 2
+    assert query_log.pending() == 0
+    assert {row.text: row.searches for row in QueryDay.objects.all()} == {"indium": 1, "gallium": 1}
+
+
+def test_the_report_shows_the_searches_this_process_has_not_written_yet(search):
+    search(q="Indium")
+    html = in_english(editor()).get(REPORT).content.decode()
+    assert table(html, "frequent")[0][:3] == ["indium", "1", "0"]
+
+
+def test_flushes_add_to_the_days_row_whoever_wrote_it_first(search):
+    logged("indium", 0, 5, without_results=1)  # written by another process
+    search(q="Indium")
+    query_log.flush()
+    record_query("INDIUM", 0)
+    record_query("Xylophonrecycling", 0)
+    query_log.flush()
+    assert counts() == {"indium": (7, 2), "xylophonrecycling": (1, 1)}
+
+
+def test_the_buffer_is_written_when_it_holds_max_pending_searches(settings):
+    settings.PORTAL_QUERY_LOG_MAX_PENDING = 3
+    record_query("Indium", 1)
+    record_query("Gallium", 1)
+    assert not QueryDay.objects.exists()
+    record_query("Indium", 1)  # the third: this call writes all three
+    assert query_log.pending() == 0
+    assert {row.text: row.searches for row in QueryDay.objects.all()} == {"indium": 2, "gallium": 1}
+
+
+def test_the_buffer_is_written_when_the_process_exits():
+    record_query("Germanium", 0)
+    query_log._at_exit()  # registered with atexit: gunicorn's graceful stop, max_requests restarts
+    assert counts() == {"germanium": (1, 1)}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_background_thread_writes_the_buffer_every_few_seconds(settings):
+    settings.PORTAL_QUERY_LOG_FLUSH_SECONDS = 0.05
+    try:
+        record_query("Tantal", 3)
+        deadline = time.monotonic() + 10
+        while query_log.pending() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert query_log.pending() == 0
+        assert QueryDay.objects.filter(text="tantal", searches=1).exists()
+    finally:
+        query_log._stop_flusher()
+
+
+def test_a_database_error_is_logged_the_counts_kept_and_the_search_still_answered(search, monkeypatch, caplog):
     def broken(*args, **kwargs):
         raise OperationalError("database is locked")
 
-    monkeypatch.setattr("search.query_log._increment", broken)
+    monkeypatch.setattr("search.query_log._write", broken)
     response = search(q="Indium")
     assert b'id="result-count"' in response.content
     assert search("api", q="Indium").json()["total"] > 0
-    assert "Could not record a search query" in caplog.text
-    # the request's transaction is still usable
+    assert query_log.flush() == 0
+    assert "Could not write 1 search queries; kept for the next attempt" in caplog.text
+    # the caller's transaction is still usable
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-
-
-def test_a_concurrent_first_search_of_the_day_is_counted(monkeypatch):
-    record_query("Gallium", 1)
-    calls = []
-    real_increment = query_log._increment
-
-    def lose_the_race(*args):  # another request creates today's row between our update and our insert
-        calls.append(args)
-        return 0 if len(calls) == 1 else real_increment(*args)
-
-    monkeypatch.setattr("search.query_log._increment", lose_the_race)
-    record_query("gallium", 0)
-    assert counts() == {"gallium": (2, 1)}
+    monkeypatch.undo()
+    assert query_log.flush() == 2
+    assert counts() == {"indium": (2, 0)}
 
 
 def test_a_fresh_search_is_page_1_of_a_text_without_filters():

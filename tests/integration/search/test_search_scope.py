@@ -16,6 +16,7 @@ from wagtail.models import PageViewRestriction
 from ingest.indexing import index_page
 from portal.events.models import EventPage, PaperPage
 from portal.projects.models import ProjectPage
+from search import query_log
 from search.models import QueryDay
 from tests.integration.demo_site import seeded_demo
 
@@ -133,9 +134,11 @@ def test_the_page_keeps_the_scope_in_its_form_and_says_what_it_searches(client, 
 
 def test_a_scoped_search_is_not_logged_and_shows_no_promotions(client, demo):
     api(client, q="Zinnoxid", scope=INREC)
+    query_log.flush()
     assert not QueryDay.objects.filter(text__icontains="zinnoxid").exists()
     assert api(client, q="Zinnoxid", scope=INREC)["promoted"] == []
     api(client, q="Zinnoxid")
+    query_log.flush()
     assert QueryDay.objects.filter(text__icontains="zinnoxid").exists()
 
 
