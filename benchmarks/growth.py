@@ -90,7 +90,8 @@ def write_growth_plot(rows: list[Row], path: Path | str, title: str = "", size_l
         raise ValueError("no metric to plot: every row holds only its size and series")
     columns = min(3, len(metrics))
     lines = -(-len(metrics) // columns)
-    figure, axes = plt.subplots(lines, columns, figsize=(4.6 * columns, 3.4 * lines + 0.6), squeeze=False)
+    figure, axes = plt.subplots(lines, columns, figsize=(4.6 * columns, 3.4 * lines + 0.9), squeeze=False)
+    legend: dict[str, Any] = {}  # one legend for the figure: a line per series, and what the dotted guides are
     for panel, metric in zip(axes.flat, metrics):
         highest = 0.0
         for number, series in enumerate(series_of(rows)):
@@ -101,22 +102,24 @@ def write_growth_plot(rows: list[Row], path: Path | str, title: str = "", size_l
             colour = f"C{number}"
             sizes, values = zip(*points)
             highest = max(highest, *values)
-            panel.plot(sizes, values, marker="o", color=colour, label=series or None)
+            (line,) = panel.plot(sizes, values, marker="o", color=colour)
+            legend.setdefault(series or "measured", line)
             if len(points) > 1 and values[0] > 0:  # what linear growth from the first point would be
-                panel.plot(sizes, [values[0] * size / sizes[0] for size in sizes], linestyle=":", color=colour,
-                           alpha=0.6, label=f"{series + ': ' if series else ''}linear from the first point")
+                (guide,) = panel.plot(sizes, [values[0] * size / sizes[0] for size in sizes], linestyle=":",
+                                      color=colour, alpha=0.6)
+                legend.setdefault("dotted: linear growth from the first point", guide)
         panel.set_xscale("log")
         panel.set_title(metric, fontsize=10)
         panel.set_xlabel(size_label)
         panel.set_ylim(0, highest * 1.25 or 1)  # the measured values fill the panel; the guides may leave it
         panel.grid(True, which="both", alpha=0.3)
-        if panel.get_legend_handles_labels()[0]:
-            panel.legend(fontsize=7)
     for panel in list(axes.flat)[len(metrics):]:
         panel.set_visible(False)
     if title:
         figure.suptitle(title, fontsize=11)
-    figure.tight_layout()
+    figure.legend(list(legend.values()), list(legend), loc="lower center", ncol=min(4, len(legend)), fontsize=8,
+                  frameon=False)
+    figure.tight_layout(rect=(0, 0.5 / (3.4 * lines + 0.9), 1, 1))
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(target, format="png", dpi=110)

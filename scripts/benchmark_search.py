@@ -43,6 +43,9 @@ What it does:
 4. Bare engine: sends the ``search.backends.elasticsearch.search_body`` of
    every query of the mix straight to ``<alias>/_search`` from 16 threads,
    and records the client-side time and Elasticsearch's own ``took``.
+   Then the reference (``reference Elasticsearch``, :func:`reference_body`):
+   the simplest query answering the same request on the same index, the
+   practical limit the portal's figures are compared with (issue 12).
 5. Per backend, serves the portal with gunicorn (production settings,
    ``--workers 2 --threads 8`` by default) on 127.0.0.1 and sends the same
    query mix to ``/api/v1/search`` and a fixed prefix mix to
@@ -53,7 +56,15 @@ What it does:
    the ``--requests`` timed ones, or as many as ``--time-limit`` allows.
 6. Prints a table (p50, p95, p99, max, throughput, CPU per request of the
    server processes), the aims, a per-query breakdown, the machine and its
-   load average; ``--json FILE`` also writes the figures.
+   load average, the portal's Elasticsearch search against the reference
+   (CPU per request of gunicorn + Elasticsearch + PostgreSQL, one-client
+   median, throughput) with the aims; ``--json FILE`` also writes the figures.
+
+``--growth`` (or ``--growth-pages 5000,50000``) instead grows one corpus to
+each size in turn and measures the reference and the portal's search there
+(the embedded backend up to ``--growth-embedded-max`` pages), printing a
+table per size and writing a PNG plot (``benchmarks.growth``, default
+``var/benchmarks/search-growth.png``).
 
 The load generator runs in this process on the same machine; with few CPUs
 it competes with the servers (its CPU share is printed).
@@ -937,6 +948,8 @@ GROWTH_PAGES = (5_000, 50_000, 250_000)  # corpus sizes measured by --growth, in
 GROWTH_EMBEDDED_MAX = 50_000  # the embedded backend is measured up to this many pages
 GROWTH_CHUNK = 200  # items generated and indexed at a time, so the corpus is never held whole
 GROWTH_PLOT = REPO / "var" / "benchmarks" / "search-growth.png"
+GROWTH_SERIES = {REFERENCE_PHASE: "reference ES", PORTAL_SEARCH_ES: "portal ES",
+                 "portal search, embedded": "portal embedded"}
 
 
 def run_growth(args, backends: list[str], elasticsearch_url: str, work: Path,
@@ -1038,7 +1051,7 @@ def growth_row(size: int, phase: Phase, index_bytes: dict[str, int], clients: in
     figures = phase.figures()
     backend = "embedded" if phase.name.endswith("embedded") else "elasticsearch"
     rss = figures["peak_rss_mb"]
-    return {"size": size, "series": SHORT_NAMES.get(phase.name, phase.name),
+    return {"size": size, "series": GROWTH_SERIES.get(phase.name, phase.name),
             "1-client median ms": figures["one_client_median_ms"], f"p95 ms, {clients} clients": figures["p95_ms"],
             "CPU ms/request": figures["server_cpu_ms_per_request"],
             "index bytes/page": index_bytes[backend] / size if backend in index_bytes else None,
