@@ -1,9 +1,10 @@
 """Extraction inside limits that a hostile file cannot escape.
 
 ``extract_contained(path)`` is what the pipeline calls.  It runs the
-extractors (pypdf, then OCR for pages that are pictures) in a child forked
-from the worker -- no new interpreter, so it costs a few milliseconds --
-with limits set in the child:
+extractors (pypdf, then OCR for pages that are pictures) in a child forked,
+one per document, from the worker's warm fork server (:mod:`ingest.forkserver`:
+a small interpreter that has imported pypdf, so a fork costs a few
+milliseconds and copies no Django heap), with limits set in the child:
 
 - address space (``RLIMIT_AS``): ``PORTAL_EXTRACTION_MEMORY_MB`` on top of
   what the worker has already mapped when it forks;
@@ -20,8 +21,11 @@ its database connection.  Every way a child can end badly becomes an
 structure nested too deeply) or ``too_much_text``.
 
 :func:`run_contained` is the generic mechanism, usable with any function
-whose result is JSON; ``PORTAL_EXTRACTION_CONTAINED=0`` runs extraction
-in-process instead, for debugging only.
+whose result is JSON: a module-level function goes to the fork server; one
+that cannot be named there (a closure, a lambda) is run in a child forked
+from the caller itself, as before, under the same limits.
+``PORTAL_EXTRACTION_CONTAINED=0`` runs extraction in-process instead, for
+debugging only; ``PORTAL_EXTRACTION_WARM=False`` forks from the worker.
 """
 
 from __future__ import annotations
@@ -29,9 +33,11 @@ from __future__ import annotations
 import ctypes
 import dataclasses
 import faulthandler
+import functools
 import json
 import logging
 import os
+import pickle
 import resource
 import select
 import signal
@@ -43,6 +49,7 @@ from typing import Any
 
 from django.conf import settings
 
+from ingest import forkserver
 from ingest.extractors import ExtractedText, ExtractionError
 from ingest.extractors.ocr import add_ocr
 from ingest.extractors.pdf import extract_pdf
@@ -64,7 +71,8 @@ def extract_contained(path: Path) -> ExtractedText:
     with tempfile.TemporaryDirectory(prefix="portal-extract-") as workdir:
         # OCR must stop in time for the child to report what it has.
         deadline = time.monotonic() + timeout - min(10.0, timeout * 0.1)
-        arguments = (str(path), workdir, settings.PORTAL_OCR_MAX_PAGES, deadline)
+        # The extractors travel by name, looked up now: the child runs what this process would.
+        arguments = (str(path), workdir, settings.PORTAL_OCR_MAX_PAGES, deadline, extract_pdf, add_ocr)
         if not settings.PORTAL_EXTRACTION_CONTAINED:
             logger.warning("PORTAL_EXTRACTION_CONTAINED is off: extracting %s inside the worker, without limits", path)
             try:
@@ -77,14 +85,16 @@ def extract_contained(path: Path) -> ExtractedText:
             timeout=timeout,
             memory_bytes=settings.PORTAL_EXTRACTION_MEMORY_MB * _MB,
             cpu_seconds=settings.PORTAL_EXTRACTION_CPU_SECONDS,
+            warm=getattr(settings, "PORTAL_EXTRACTION_WARM", True),
         )
     return _from_json(result)
 
 
-def _extract(path: str, workdir: str, ocr_max_pages: int, deadline: float) -> dict[str, Any]:
+def _extract(path: str, workdir: str, ocr_max_pages: int, deadline: float, pdf: Callable = extract_pdf,
+             ocr: Callable = add_ocr) -> dict[str, Any]:
     """What the child runs: text with pypdf, then OCR of the pages that are pictures."""
-    extracted = extract_pdf(Path(path))
-    extracted = add_ocr(extracted, Path(path), workdir=Path(workdir), max_pages=ocr_max_pages, deadline=deadline)
+    extracted = pdf(Path(path))
+    extracted = ocr(extracted, Path(path), workdir=Path(workdir), max_pages=ocr_max_pages, deadline=deadline)
     return dataclasses.asdict(extracted)
 
 
@@ -119,6 +129,7 @@ def run_contained(
     memory_bytes: int,
     cpu_seconds: int,
     max_output_bytes: int = MAX_OUTPUT_BYTES,
+    warm: bool = True,
 ) -> Any:
     """Return ``function(*args)``, run in a forked child within limits.
 
@@ -126,7 +137,93 @@ def run_contained(
     raised by ``function`` arrives with its code and message; every other
     bad end -- too slow, too big, killed, crashed -- raises an
     :class:`ExtractionError` that says which.  The parent is never harmed.
+    With ``warm`` (the default) the child is forked from this process's fork
+    server if ``function`` and ``args`` can be pickled by reference; else
+    from this process.
     """
+    limits = dict(timeout=timeout, memory_bytes=memory_bytes, cpu_seconds=cpu_seconds,
+                  max_output_bytes=max_output_bytes)
+    blob = _by_reference(function, args) if warm else None
+    if blob is None:
+        outcome, output, status, cpu_used = _run_forked(function, args, **limits)
+    else:
+        # The modules of the functions sent, for the server to import once rather than every child.
+        modules = list(dict.fromkeys(getattr(f, "__module__", None) for f in (function, *args) if callable(f)))
+        try:
+            outcome, output, status, cpu_used = _run_warm(blob, [m for m in modules if m], **limits)
+        except forkserver.Cold:  # e.g. a function from a module that needs Django's apps
+            outcome, output, status, cpu_used = _run_forked(function, args, **limits)
+    return _interpret(outcome, output, status, cpu_used, timeout, memory_bytes, cpu_seconds, max_output_bytes)
+
+
+def _by_reference(function: Callable[..., Any], args: tuple[Any, ...]) -> bytes | None:
+    """``(function, args)`` pickled, if the fork server can find ``function`` by its module and name."""
+    try:
+        return pickle.dumps((function, args), protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, AttributeError, TypeError):
+        return None
+
+
+def _run_warm(
+    blob: bytes, modules: list[str], *, timeout: float, memory_bytes: int, cpu_seconds: int, max_output_bytes: int
+) -> tuple[str, bytes, int | None, float]:
+    """Have the fork server run the request in a child; read its answer; learn how it ended."""
+    deadline = time.monotonic() + timeout
+    header = {"memory_bytes": memory_bytes, "cpu_seconds": cpu_seconds, "max_output_bytes": max_output_bytes,
+              "ceilings": _hard_limits(), "modules": modules}
+    read_end, write_end = os.pipe()
+    pid = None
+    try:
+        try:
+            for attempt in (1, 2):
+                try:
+                    pid = forkserver.server().start(header, blob, write_end, timeout=max(timeout, 10.0))
+                    break
+                except forkserver.ServerGone as exc:
+                    forkserver.discard()
+                    if attempt == 2:
+                        raise OSError(f"The extraction sandbox could not be started: {exc}") from exc
+        finally:
+            os.close(write_end)
+        outcome, output = _read_output(read_end, deadline, max_output_bytes)
+        server = forkserver.server()
+        if outcome == "exited":  # it closed its pipe, so it is exiting: give it until the deadline
+            try:
+                status, cpu_used = server.wait_exit(deadline)
+            except forkserver.ServerGone:
+                outcome = "timeout"
+        if outcome != "exited":
+            _kill_group(pid)
+            try:  # killed, the child is reaped at once
+                status, cpu_used = server.wait_exit(time.monotonic() + 10)
+            except forkserver.ServerGone:
+                status, cpu_used = None, 0.0
+                forkserver.discard()
+    except forkserver.Cold:
+        raise
+    except BaseException:
+        # Interrupted (the worker shutting down, a time limit) or the server
+        # misbehaved: leave no child behind, and no conversation half-held.
+        if pid is not None:
+            _kill_group(pid)
+        forkserver.discard()
+        raise
+    finally:
+        os.close(read_end)
+    _kill_group(pid)  # anything the child started and left running
+    return outcome, output, status, cpu_used
+
+
+def _hard_limits() -> dict[str, int]:
+    """This process's hard limits, which the child must never exceed (the server may have been started earlier)."""
+    return {name: resource.getrlimit(getattr(resource, name))[1] for name in ("RLIMIT_AS", "RLIMIT_CPU", "RLIMIT_CORE")}
+
+
+def _run_forked(
+    function: Callable[..., Any], args: tuple[Any, ...], *, timeout: float, memory_bytes: int, cpu_seconds: int,
+    max_output_bytes: int,
+) -> tuple[str, bytes, int | None, float]:
+    """Fork this very process and run ``function`` in the child (for what the fork server cannot name)."""
     parent = os.getpid()
     read_end, write_end = os.pipe()
     try:
@@ -145,7 +242,13 @@ def run_contained(
         pass  # the child has already set it, or already exited
     reaped = False
     try:
-        outcome, output, status, usage = _wait_for_child(pid, read_end, timeout, max_output_bytes)
+        deadline = time.monotonic() + timeout
+        outcome, output = _read_output(read_end, deadline, max_output_bytes)
+        if outcome == "exited":
+            outcome, status, usage = _wait_for_exit(pid, deadline)
+        if outcome != "exited":
+            _kill_group(pid)
+            _done, status, usage = _reap(pid, 0)
         reaped = True
     finally:
         os.close(read_end)
@@ -153,42 +256,39 @@ def run_contained(
             _kill_group(pid)
             _reap(pid, 0)
         _kill_group(pid)  # anything the child started and left running
-    return _interpret(outcome, output, status, usage, timeout, memory_bytes, cpu_seconds, max_output_bytes)
+    return outcome, output, status, (usage.ru_utime + usage.ru_stime) if usage else 0.0
 
 
-def _wait_for_child(
-    pid: int, read_end: int, timeout: float, max_output_bytes: int
-) -> tuple[str, bytes, int | None, resource.struct_rusage | None]:
-    """Read the child's output while it runs; kill it if it takes too long or says too much."""
-    deadline = time.monotonic() + timeout
+def _read_output(read_end: int, deadline: float, max_output_bytes: int) -> tuple[str, bytes]:
+    """The child's output until it closes the pipe (``exited``), ``timeout`` or ``too_much_text``."""
     output = bytearray()
     poller = select.poll()
     poller.register(read_end, select.POLLIN | select.POLLHUP | select.POLLERR)
-    pause = 0.001
     while True:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            outcome = "timeout"
-            break
-        if poller is not None:
-            if poller.poll(min(remaining, 1.0) * 1000):
-                chunk = os.read(read_end, 1 << 20)
-                if not chunk:
-                    poller = None  # the child closed its end: it is exiting
-                    continue
-                output += chunk
-                if len(output) > max_output_bytes:
-                    outcome = "too_much_text"
-                    break
-            continue
+            return "timeout", bytes(output)
+        if poller.poll(min(remaining, 1.0) * 1000):
+            chunk = os.read(read_end, 1 << 20)
+            if not chunk:
+                return "exited", bytes(output)  # the child closed its end: it is exiting
+            output += chunk
+            if len(output) > max_output_bytes:
+                return "too_much_text", bytes(output)
+
+
+def _wait_for_exit(pid: int, deadline: float) -> tuple[str, int | None, resource.struct_rusage | None]:
+    """Reap a child that has closed its pipe (so it is exiting); ``timeout`` if it is still there at ``deadline``."""
+    pause = 0.001
+    while True:
         done, status, usage = _reap(pid, os.WNOHANG)
         if done:
-            return "exited", bytes(output), status, usage
+            return "exited", status, usage
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return "timeout", None, None
         time.sleep(min(pause, remaining))
         pause = min(pause * 2, 0.05)
-    _kill_group(pid)
-    _done, status, usage = _reap(pid, 0)
-    return outcome, bytes(output), status, usage
 
 
 def _reap(pid: int, options: int) -> tuple[int, int | None, resource.struct_rusage | None]:
@@ -211,7 +311,7 @@ def _interpret(
     outcome: str,
     output: bytes,
     status: int | None,
-    usage: resource.struct_rusage | None,
+    cpu_used: float,
     timeout: float,
     memory_bytes: int,
     cpu_seconds: int,
@@ -228,7 +328,6 @@ def _interpret(
         raise _too_much_text(max_output_bytes)
     if status is not None and os.WIFSIGNALED(status):
         number = os.WTERMSIG(status)
-        cpu_used = (usage.ru_utime + usage.ru_stime) if usage else 0.0
         if number == signal.SIGXCPU or (number == signal.SIGKILL and cpu_used >= cpu_seconds):
             raise ExtractionError(
                 "timeout",
@@ -303,6 +402,26 @@ def _signal_name(number: int) -> str:
 # --- inside the child --------------------------------------------------------
 
 
+def child_main(parent: int, write_end: int, header: dict[str, Any], blob: bytes) -> None:
+    """A child of the fork server: load the request, then run it as :func:`_child` does; never returns."""
+    try:
+        os.setpgid(0, 0)
+        function, args = pickle.loads(blob)  # from the worker: trusted
+    except BaseException as exc:  # a bug on our side, not the file's: say so, in the editor's terms
+        function, args = _cannot_start, (f"{type(exc).__name__}: {exc}",)
+    _child(parent, write_end, function, args, int(header["memory_bytes"]), int(header["cpu_seconds"]),
+           int(header["max_output_bytes"]), header.get("ceilings"))
+
+
+def _cannot_start(reason: str) -> None:
+    logger.error("The extraction sandbox could not load its request: %s", reason)
+    raise ExtractionError(
+        "crashed",
+        "The extraction could not be started on the server. Try again later; if it keeps failing, "
+        "tell the portal administrators.",
+    )
+
+
 def _child(
     parent: int,
     write_end: int,
@@ -311,11 +430,12 @@ def _child(
     memory_bytes: int,
     cpu_seconds: int,
     max_output_bytes: int,
+    ceilings: dict[str, int] | None = None,
 ) -> None:
     """Run ``function`` under limits, send the result, and leave without cleanup."""
     exit_status = 0
     try:
-        _confine(parent, memory_bytes, cpu_seconds)
+        _confine(parent, memory_bytes, cpu_seconds, ceilings or {})
         try:
             message = {"result": _call_guarded(function, args)}
         except ExtractionError as exc:
@@ -364,7 +484,7 @@ def _call_guarded(function: Callable[..., Any], args: tuple[Any, ...]) -> Any:
         ) from exc
 
 
-def _confine(parent: int, memory_bytes: int, cpu_seconds: int) -> None:
+def _confine(parent: int, memory_bytes: int, cpu_seconds: int, ceilings: dict[str, int]) -> None:
     """Set the child's limits; called first thing after the fork."""
     os.setpgid(0, 0)  # one group with everything it starts, so the parent can kill them all
     try:
@@ -372,32 +492,44 @@ def _confine(parent: int, memory_bytes: int, cpu_seconds: int) -> None:
             signal.signal(number, signal.SIG_DFL)  # not the worker's handlers
     except ValueError:  # only possible if Python did not make this thread the main one
         pass
-    _die_with_parent(parent)
+    die_with_parent(parent)
     # A crash is reported by the parent with its signal; a dump of the
     # worker's stack (faulthandler, if enabled) would only fill the log.
     faulthandler.disable()
     # Address space on top of what the fork inherited (the worker's own code and heap).
     limit = _mapped_bytes() + memory_bytes
-    _lower_limit(resource.RLIMIT_AS, limit, limit)
+    _lower_limit(resource.RLIMIT_AS, limit, limit, ceilings.get("RLIMIT_AS"))
     # SIGXCPU at the soft limit, SIGKILL two seconds later if it is ignored.
-    _lower_limit(resource.RLIMIT_CPU, cpu_seconds, cpu_seconds + 2)
+    _lower_limit(resource.RLIMIT_CPU, cpu_seconds, cpu_seconds + 2, ceilings.get("RLIMIT_CPU"))
     _lower_limit(resource.RLIMIT_CORE, 0, 0)  # a crash must not write a core file
 
 
-def _lower_limit(kind: int, soft: int, hard: int) -> None:
-    """Set a limit, never above one the worker already runs under (raising it is not allowed)."""
-    _soft, current_hard = resource.getrlimit(kind)
-    if current_hard != resource.RLIM_INFINITY:
-        hard = min(hard, current_hard)
+def _lower_limit(kind: int, soft: int, hard: int, ceiling: int | None = None) -> None:
+    """Set a limit, never above one the worker already runs under (raising it is not allowed).
+
+    ``ceiling`` is the worker's hard limit when the child is forked from the
+    fork server, which may have been started before the worker lowered it.
+    """
+    for current_hard in (resource.getrlimit(kind)[1], ceiling):
+        if current_hard is not None and current_hard != resource.RLIM_INFINITY:
+            hard = min(hard, current_hard)
     resource.setrlimit(kind, (min(soft, hard), hard))
 
 
-def _die_with_parent(parent: int) -> None:
-    """Ask Linux to kill the child if the worker dies first (prctl PR_SET_PDEATHSIG)."""
+@functools.cache
+def _prctl() -> Callable[..., int] | None:
     try:
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        return ctypes.CDLL(None, use_errno=True).prctl
     except (OSError, AttributeError):
+        return None
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process if ``parent`` dies first (prctl PR_SET_PDEATHSIG)."""
+    prctl = _prctl()
+    if prctl is None:
         return
+    prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
 
