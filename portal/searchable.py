@@ -12,10 +12,9 @@ from typing import Iterable
 
 from django.utils.html import strip_tags
 
-from portal.access import page_visibility
+from portal.access import page_visibility, viewer_groups
 from search.documents import Attachment, AttachmentPage, SearchDocument
 from search.related import related_content
-from search.service import viewer_groups_for
 
 #: content types whose pages list related content (templates/includes/related.html)
 RELATED_CONTENT_TYPES = ("project", "paper", "technology")
@@ -36,7 +35,7 @@ class SearchablePage:
         context = super().get_context(request, *args, **kwargs)
         if self.search_content_type in RELATED_CONTENT_TYPES and self.pk:
             context["related_content"] = related_content(
-                search_document_id(self.pk), viewer_groups_for(getattr(request, "user", None)))
+                search_document_id(self.pk), viewer_groups(getattr(request, "user", None)))
         return context
 
     def search_summary(self) -> str:

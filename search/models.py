@@ -30,3 +30,22 @@ class QueryDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.text} ({self.date:%Y-%m-%d})"
+
+
+class SourceVersion(models.Model):
+    """How often the portal changed one source the search layer keeps in memory (``search.sources``).
+
+    One row per source ("vocabulary", "labels"), incremented in the editor's
+    transaction; every process compares it with the version it holds, so an
+    edit in one web process reaches the others.
+    """
+
+    name = models.CharField(max_length=40, primary_key=True)
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("search source version")
+        verbose_name_plural = _("search source versions")
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"

@@ -10,13 +10,16 @@ the facets count within it; a well-formed scope that no entry lists finds
 nothing, as an unknown facet value does.
 
 The kinds are declared once, here: the query parser, the OpenAPI document
-and the label of the search page read them.
+and the label of the search page read them.  The pages that open a scope
+are found by a function the portal registers (:func:`set_page_finder`,
+``portal.search_sources``): the search layer imports no content model.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable, Iterable
 
 #: what a slug in a scope (and a facet value) looks like, after lower-casing
 SLUG = r"[a-z0-9][a-z0-9_-]{0,79}"
@@ -59,3 +62,20 @@ def split_scope(value: str) -> tuple[ScopeKind, str]:
     """The kind and the slug of a well-formed scope."""
     kind, slug = value.split(":", 1)
     return SCOPE_KINDS_BY_NAME[kind], slug
+
+
+_page_finder: Callable[[ScopeKind, str], Iterable] | None = None
+
+
+def set_page_finder(finder: Callable[[ScopeKind, str], Iterable] | None) -> None:
+    """Register the portal's function listing the live pages of a kind with a slug (any case), in tree order."""
+    global _page_finder
+    _page_finder = finder
+
+
+def pages_opening(kind: ScopeKind, slug: str) -> Iterable:
+    """The live pages of ``kind`` called ``slug``, as the registered finder lists them (none without one).
+
+    Who may see them is for the caller to decide: nothing here is cached.
+    """
+    return _page_finder(kind, slug) if _page_finder is not None else ()

@@ -11,16 +11,16 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Mapping
 
-from django.apps import apps
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 from portal.access import page_visibility, viewer_groups
+from search import labels as facet_labels
 from search.backends import get_backend
 from search.facets import FACETS, Facet
 from search.query import (MAX_FILTER_VALUES, MAX_PAGE, MAX_PAGE_SIZE, MAX_PARAMETERS, MAX_QUERY_LENGTH, PAGE_SIZE,
                           SORTS, FacetCount, SearchQuery, SearchResults)
-from search.scopes import SCOPE_KINDS, SLUG, is_scope, split_scope
+from search.scopes import SCOPE_KINDS, SLUG, is_scope, pages_opening, split_scope
 
 _SLUG = re.compile(rf"^{SLUG}$")
 FILTER_VALUE_PATTERN = _SLUG.pattern  # what a facet value must look like (after lower-casing); search.openapi
@@ -196,11 +196,7 @@ def scope_label(scope: str, viewer_groups: tuple[str, ...]) -> ScopeLabel:
     names nothing looks exactly like one the viewer may not see.
     """
     kind, slug = split_scope(scope)
-    try:
-        model = apps.get_model(kind.page_model)
-    except LookupError:  # the content app is not installed: search stays usable without it
-        return ScopeLabel(scope, kind.name, slug, "")
-    for page in model.objects.live().filter(slug__iexact=slug).order_by("path"):
+    for page in pages_opening(kind, slug):  # found by the portal, checked here, never cached
         if getattr(page, "search_scope", "") == scope and set(page_visibility(page)) & set(viewer_groups):
             return ScopeLabel(scope, kind.name, page.title, page.get_url() or page.url_path)
     return ScopeLabel(scope, kind.name, slug, "")
@@ -244,12 +240,8 @@ def _labels(facet: Facet, slugs: list[str]) -> dict[str, str]:
         return CONTENT_TYPE_LABELS
     if facet.name == "language":
         return LANGUAGE_LABELS
-    if facet.name == "edition":  # the content app's model, looked up: search imports no content model
-        return dict(apps.get_model("events.EventPage").objects.filter(slug__in=slugs).values_list("slug", "title"))
-    if not facet.label_model:
-        return {}
-    model = apps.get_model(facet.label_model)
-    return {item.slug: item.label for item in model.objects.filter(slug__in=slugs)}
+    # metals, processes, institutions, editions: the names the portal registered, held by this process
+    return facet_labels.current().names(facet.name, slugs, facet_labels.interface_language())
 
 
 def _as_list(value) -> list[str]:

@@ -1,7 +1,8 @@
 """Autocomplete: titles of visible items, and metals, processes and institutions by their label.
 
 Titles come from the backend (``suggest_titles``, filtered by visibility
-there); taxonomy labels come from the database in the active language, and
+there); taxonomy labels are the names the portal registered
+(:mod:`search.labels`, held by each process) in the active language, and
 only values that some item visible to the caller carries are offered (their
 counts come from the backend's visibility-filtered facets), so a suggestion
 never leads to an empty result or hints at a restricted item.
@@ -9,14 +10,13 @@ never leads to an empty result or hints at a restricted item.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Mapping
 from urllib.parse import urlencode
 
-from django.apps import apps
 from django.urls import reverse
 
+from search import labels as facet_labels
 from search.backends import get_backend
 from search.backends.base import MAX_SUGGESTIONS, suggestion_words
 from search.facets import FACETS
@@ -24,7 +24,6 @@ from search.query import SearchQuery
 from search.service import InvalidSearch
 
 MAX_SUGGEST_QUERY_LENGTH = 100
-_WORD = re.compile(r"[^\W_]+")  # as search.backends.base.suggestion_words
 TAXONOMY_FIRST = 4  # taxonomy suggestions listed before titles; more only if titles leave room
 
 
@@ -70,13 +69,13 @@ def suggest(text: str, viewer_groups: tuple[str, ...], limit: int = MAX_SUGGESTI
 
 def _taxonomy_suggestions(words: tuple[str, ...], viewer_groups: tuple[str, ...]) -> list[Suggestion]:
     matching: list[tuple[str, str, str]] = []  # facet name, slug, label
+    names, language = facet_labels.current(), facet_labels.interface_language()
     for facet in FACETS:
-        if not facet.label_model:
+        if not facet.label_model:  # the taxonomy: metals, processes, institutions
             continue
-        for item in apps.get_model(facet.label_model).objects.all():
-            label = str(item.label)
-            if _starts_words(words, label):
-                matching.append((facet.name, item.slug, label))
+        for value, label, label_words in names.words(facet.name, language):
+            if _starts_words(words, label_words):
+                matching.append((facet.name, value.slug, label))
     if not matching:
         return []
     facets = get_backend().search(SearchQuery(viewer_groups=viewer_groups, page_size=1)).facets
@@ -88,7 +87,6 @@ def _taxonomy_suggestions(words: tuple[str, ...], viewer_groups: tuple[str, ...]
             if (name, slug) in visible]
 
 
-def _starts_words(words: tuple[str, ...], label: str) -> bool:
-    """Every typed word starts some word of the label, case-insensitively ("rück" → "Rückgewinnung")."""
-    label_words = [word.lower() for word in _WORD.findall(label)]
+def _starts_words(words: tuple[str, ...], label_words: tuple[str, ...]) -> bool:
+    """Every typed word starts some lower-cased word of the label ("rück" → "Rückgewinnung")."""
     return all(any(candidate.startswith(word) for candidate in label_words) for word in words)

@@ -15,26 +15,20 @@ when Django starts, see :func:`set_source`), which returns a
   "Copper"))``, so that a query naming a metal, a process or an
   institution also finds the items tagged with it.
 
-Queries read it through :func:`current`, which asks the source at most
-every :data:`MAX_AGE` seconds and at once after :func:`invalidate` (called
-when an editor saves a synonym set, a metal or a process).  Other processes
-(a second gunicorn worker) see an edit within ``MAX_AGE``.  It is applied at
-query time only: nothing needs reindexing when it changes.
+Queries read it through :func:`current`, which this process keeps until
+the portal says it changed (:func:`changed`, called when an editor saves or
+deletes a synonym set, a metal, a process or an institution); other
+processes (a second gunicorn worker) see the edit within
+:data:`search.sources.CHECK_SECONDS`, see :mod:`search.sources`.  It is
+applied at query time only: nothing needs reindexing when it changes.
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
-import threading
-import time
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Callable, ContextManager
 
-logger = logging.getLogger(__name__)
-
-#: seconds a process keeps the vocabulary before asking the source again
-MAX_AGE = 30.0
+from search.sources import CachedSource
 
 
 @dataclass(frozen=True)
@@ -50,50 +44,29 @@ class Vocabulary:
 
 EMPTY = Vocabulary()
 
-_source: Callable[[], Vocabulary] | None = None
-_lock = threading.Lock()
-_cached: tuple[float, Vocabulary] | None = None
+_cache: CachedSource[Vocabulary] = CachedSource("vocabulary", EMPTY, "the search vocabulary")
 
 
 def set_source(source: Callable[[], Vocabulary] | None) -> None:
-    """Register the function that reads the vocabulary (None: no vocabulary); clears the cache."""
-    global _source
-    _source = source
-    invalidate()
+    """Register the function that reads the vocabulary (None: no vocabulary); forgets the one held."""
+    _cache.set_source(source)
 
 
 def invalidate() -> None:
-    """Forget the cached vocabulary: the next query reads it from the source."""
-    global _cached
-    with _lock:
-        _cached = None
+    """Forget the vocabulary this process holds: the next query reads it from the source."""
+    _cache.forget()
+
+
+def changed(using: str = "default") -> None:
+    """The vocabulary changed in the current transaction: this process and the others read it again."""
+    _cache.changed(using)
 
 
 def current() -> Vocabulary:
-    """The vocabulary to apply now (empty if no source is registered or it fails)."""
-    global _cached
-    cached = _cached
-    now = time.monotonic()
-    if cached is not None and now - cached[0] < MAX_AGE:
-        return cached[1]
-    if _source is None:
-        return EMPTY
-    try:
-        vocabulary = _source()
-    except Exception:  # a broken vocabulary must not break search: search without it, and say so
-        logger.exception("The search vocabulary could not be read; searching without synonyms and symbols.")
-        vocabulary = cached[1] if cached is not None else EMPTY
-    with _lock:
-        _cached = (now, vocabulary)
-    return vocabulary
+    """The vocabulary to apply now (empty if no source is registered; the last one read if it fails)."""
+    return _cache.current()
 
 
-@contextlib.contextmanager
-def override(vocabulary: Vocabulary) -> Iterator[None]:
+def override(vocabulary: Vocabulary) -> ContextManager[None]:
     """Apply ``vocabulary`` instead of the registered source's inside the block (tests, measurements)."""
-    previous = _source
-    set_source(lambda: vocabulary)
-    try:
-        yield
-    finally:
-        set_source(previous)
+    return _cache.override(vocabulary)

@@ -40,13 +40,17 @@ def broker_url() -> str:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_search_vocabulary():
-    """Every test reads the search vocabulary afresh (a rolled-back test sends no signal to invalidate it), and
-    starts with an empty query log buffer, which it flushes itself if it wants rows."""
-    from search import query_log, vocabulary
+def _fresh_search_sources():
+    """Every test reads the search vocabulary and the facet names afresh (a rolled-back test sends no signal
+    to forget them), and starts with an empty query log buffer, which it flushes itself if it wants rows."""
+    from search import labels, query_log, sources, vocabulary
 
-    vocabulary.invalidate()
-    query_log.discard()
+    def forget() -> None:
+        vocabulary.invalidate()
+        labels.invalidate()
+        sources.forget_shared_versions()
+        query_log.discard()
+
+    forget()
     yield
-    vocabulary.invalidate()
-    query_log.discard()
+    forget()
