@@ -12,6 +12,11 @@ What belongs in the index is decided here, and nowhere else:
 item up to date; :func:`expected_entries` lists everything that should be in
 the index, for reconciliation and full rebuilds. All are idempotent, so a
 retried task does no harm.
+
+Each takes ``refresh``: True (the default) when the caller reads the index
+right after, as an editor's request does; False for work nobody watches
+(a worker's queue, imports, reconciliation), which refreshes once at its
+end or leaves it to the engine's refresh interval (see :mod:`ingest.tasks`).
 """
 
 from __future__ import annotations
@@ -45,7 +50,7 @@ def document_entry_id(document_id: int) -> str:
 # --- pages ----------------------------------------------------------------------
 
 
-def index_page(page_id: int) -> bool:
+def index_page(page_id: int, refresh: bool = True) -> bool:
     """Index the live page ``page_id``; return False if it is not indexable.
 
     A page that no longer exists or is not live is removed from the index
@@ -54,7 +59,7 @@ def index_page(page_id: int) -> bool:
     """
     page = _searchable_live_page(page_id)
     if page is None:
-        remove_page(page_id)
+        remove_page(page_id, refresh=refresh)
         return False
     documents = list(page.attached_documents())
     for document in documents:
@@ -64,16 +69,20 @@ def index_page(page_id: int) -> bool:
     # The institutions' entries list their work: a published project changes them too.
     partners = Institution.objects.filter(slug__in=entry.institutions).prefetch_related(
         "expertise_metals", "expertise_processes")
-    backend.index([entry, *(institution_document(institution) for institution in partners)])
-    backend.delete([document_entry_id(document.pk) for document in documents])
+    # The page and its partners in one bulk request; the documents' own entries (if any) go.
+    backend.index([entry, *(institution_document(institution) for institution in partners)], refresh=False)
+    if documents:
+        backend.delete([document_entry_id(document.pk) for document in documents], refresh=False)
+    if refresh:
+        backend.refresh()
     mark_indexed(documents)
     logger.info("Indexed page %s (%s) with %s document(s)", page_id, page.title, len(documents))
     return True
 
 
-def remove_page(page_id: int) -> None:
+def remove_page(page_id: int, refresh: bool = True) -> None:
     """Remove page ``page_id`` from the index (unknown ids are fine)."""
-    get_backend().delete([search_document_id(page_id)])
+    get_backend().delete([search_document_id(page_id)], refresh=refresh)
 
 
 def _searchable_live_page(page_id: int):
@@ -112,7 +121,7 @@ def _referencing_page_ids(document: PortalDocument) -> set[int]:
     return {int(object_id) for object_id in references.values_list("object_id", flat=True)}
 
 
-def index_document(document_id: int) -> str:
+def index_document(document_id: int, refresh: bool = True) -> str:
     """Extract document ``document_id`` and bring every index entry holding its text up to date.
 
     Returns what was done: ``"pages"`` (reindexed the live pages that hold
@@ -121,26 +130,27 @@ def index_document(document_id: int) -> str:
     """
     document = PortalDocument.objects.filter(pk=document_id).first()
     if document is None:
-        get_backend().delete([document_entry_id(document_id)])
+        get_backend().delete([document_entry_id(document_id)], refresh=refresh)
         return "missing"
     extract_document(document)
     pages = holders(document)
     if pages:
-        get_backend().delete([document_entry_id(document.pk)])
         live = [page for page in pages if page.live]
-        for page in live:
-            index_page(page.pk)
+        get_backend().delete([document_entry_id(document.pk)], refresh=refresh and not live)
+        for page in live:  # the last one refreshes
+            index_page(page.pk, refresh=refresh and page is live[-1])
         return "pages" if live else "held"
-    get_backend().index([standalone_entry(document)])
+    get_backend().index([standalone_entry(document)], refresh=refresh)
     mark_indexed([document])
     return "standalone"
 
 
-def remove_document(document_id: int, holder_page_ids: Iterable[int] = ()) -> None:
+def remove_document(document_id: int, holder_page_ids: Iterable[int] = (), refresh: bool = True) -> None:
     """Take a deleted document out: its own entry, and its text from the pages that held it."""
-    get_backend().delete([document_entry_id(document_id)])
+    holder_page_ids = list(holder_page_ids)
+    get_backend().delete([document_entry_id(document_id)], refresh=refresh and not holder_page_ids)
     for page_id in holder_page_ids:
-        index_page(page_id)
+        index_page(page_id, refresh=refresh and page_id == holder_page_ids[-1])
 
 
 def standalone_entry(document: PortalDocument) -> SearchDocument:
@@ -190,19 +200,19 @@ def _shorten(text: str, limit: int) -> str:
 # --- institutions ---------------------------------------------------------------
 
 
-def index_institution(institution_id: int) -> bool:
+def index_institution(institution_id: int, refresh: bool = True) -> bool:
     """Index institution ``institution_id``; remove its entry if it no longer exists."""
     institution = Institution.objects.filter(pk=institution_id).first()
     if institution is None:
-        remove_institution(institution_id)
+        remove_institution(institution_id, refresh=refresh)
         return False
-    get_backend().index([institution_document(institution)])
+    get_backend().index([institution_document(institution)], refresh=refresh)
     return True
 
 
-def remove_institution(institution_id: int) -> None:
+def remove_institution(institution_id: int, refresh: bool = True) -> None:
     """Remove institution ``institution_id`` from the index (unknown ids are fine)."""
-    get_backend().delete([institution_entry_id(institution_id)])
+    get_backend().delete([institution_entry_id(institution_id)], refresh=refresh)
 
 
 # --- everything -----------------------------------------------------------------

@@ -197,10 +197,17 @@ def reset_for_retry(document: PortalDocument) -> None:
 
 
 def mark_indexed(documents: list[PortalDocument]) -> None:
-    """Record that the text of ``documents`` is now searchable."""
-    for document in documents:
-        if document.extraction_status != ExtractionStatus.FAILED:
-            _set_status(document, ExtractionStatus.INDEXED, "")
+    """Record that the text of ``documents`` is now searchable: one UPDATE for all, none if nothing changes."""
+    changing = [document for document in documents
+                if document.extraction_status not in (ExtractionStatus.FAILED, ExtractionStatus.INDEXED)
+                or document.status_reason]
+    changing = [document for document in changing if document.extraction_status != ExtractionStatus.FAILED]
+    if not changing:
+        return
+    PortalDocument.objects.filter(pk__in=[document.pk for document in changing]).exclude(
+        extraction_status=ExtractionStatus.FAILED).update(extraction_status=ExtractionStatus.INDEXED, status_reason="")
+    for document in changing:
+        document.extraction_status, document.status_reason = ExtractionStatus.INDEXED, ""
 
 
 def _record(document: PortalDocument, status: str, reason: str, code: str = "") -> Outcome:

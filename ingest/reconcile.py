@@ -13,6 +13,9 @@ First, documents that never finished extraction (pending, or stuck in
 processing longer than ``STUCK_AFTER``) are extracted, so their text is in
 the expected entries. Failed documents are left alone: their reason is shown
 to editors, who retry them after fixing the file.
+
+Nobody watches it: entries go in bulk requests of ``BATCH_SIZE`` without a
+refresh each, and the index is refreshed once at the end, if anything changed.
 """
 
 from __future__ import annotations
@@ -68,7 +71,7 @@ def reconcile(*, dry_run: bool = False, progress: Callable[[str], None] | None =
     report = ReconcileReport()
     if not dry_run:
         for document in unfinished_documents().iterator():
-            indexing.index_document(document.pk)
+            indexing.index_document(document.pk, refresh=False)
             report.extracted += 1
         if report.extracted:
             say(f"extracted {report.extracted} unfinished document(s)")
@@ -80,13 +83,15 @@ def reconcile(*, dry_run: bool = False, progress: Callable[[str], None] | None =
     differences = Differences()
     for batch in batches(differing(indexing.expected_entries(), indexed, differences), BATCH_SIZE):
         if not dry_run:
-            backend.index(batch)
+            backend.index(batch, refresh=False)
     report.missing, report.stale = differences.missing, differences.stale
     report.expected = len(differences.expected)
     report.orphaned = differences.orphaned(indexed)
     if report.orphaned and not dry_run:
-        backend.delete(report.orphaned)
+        backend.delete(report.orphaned, refresh=False)
     if not dry_run:
+        if report.extracted or report.missing or report.stale or report.orphaned:
+            backend.refresh()  # once, for everything above
         _mark_indexed_documents()
     logger.info("Reconciled the index: %s", report)
     return report

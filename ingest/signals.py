@@ -6,7 +6,10 @@ for a page or a document whose transaction has not committed yet.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
+from collections.abc import Iterator
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
@@ -24,8 +27,27 @@ from search.backends import SearchUnavailable
 logger = logging.getLogger(__name__)
 
 
+_indexed_by_caller = contextvars.ContextVar("ingest_indexed_by_caller", default=False)
+
+
+@contextlib.contextmanager
+def indexed_by_caller() -> Iterator[None]:
+    """Within it, changes queue no task: the caller extracts and indexes what it changes itself.
+
+    For ``import_pdfs``, which indexes each document inside the document's own
+    transaction; the task its save would queue could only do the same work again.
+    """
+    token = _indexed_by_caller.set(True)
+    try:
+        yield
+    finally:
+        _indexed_by_caller.reset(token)
+
+
 def queue(task, *args) -> None:
     """Send ``task`` with ``args`` once the current transaction commits; never fail the caller."""
+    if _indexed_by_caller.get():
+        return
     transaction.on_commit(lambda: _send(task, *args))
 
 

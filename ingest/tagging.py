@@ -104,8 +104,24 @@ class Suggestion:
     position: int  # where the first mention starts in the text
 
 
+_last_vocabulary: Vocabulary | None = None
+
+
 def load_vocabulary() -> Vocabulary:
-    """The taxonomy as it stands in the database (labels in the active language)."""
+    """The taxonomy as it stands in the database (labels in the active language).
+
+    Read afresh every time, so a change is seen at once; but if it equals the
+    last one read, that one is returned, with the patterns it has compiled
+    (compiling them cost a worker more than the tagging itself).
+    """
+    global _last_vocabulary
+    vocabulary = _read_vocabulary()
+    if vocabulary != _last_vocabulary:
+        _last_vocabulary = vocabulary
+    return _last_vocabulary
+
+
+def _read_vocabulary() -> Vocabulary:
     from portal.taxonomy.models import Institution, Metal, Process
 
     return Vocabulary(

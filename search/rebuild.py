@@ -155,12 +155,13 @@ def catch_up_with(expected: Iterable[SearchDocument], backend: SearchBackend,
     stored = backend.fingerprints()
     differences = Differences()
     for batch in batches(differing(expected, stored, differences), batch_size):
-        backend.index(batch)
+        backend.index(batch, refresh=False)
     indexed = differences.missing + differences.stale
     removed = differences.orphaned(stored)
     if removed:
-        backend.delete(removed)
+        backend.delete(removed, refresh=False)
     if indexed or removed:
+        backend.refresh()  # once, not per batch
         logger.info("Catch-up: %s entries (re-)indexed, %s removed", len(indexed), len(removed))
     return indexed, removed
 

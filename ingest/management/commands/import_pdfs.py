@@ -57,12 +57,13 @@ from wagtail.utils.file import hash_filelike
 
 from ingest.extractors import ExtractionError
 from ingest.indexing import index_document
+from ingest.signals import indexed_by_caller
 from ingest.models import ExtractionStatus, PortalDocument
-from ingest.pipeline import check_file
+from ingest.pipeline import check_file, extract_document
 from portal.progress import Progress
 from portal.synonyms.models import SynonymSet, split_terms
 from portal.taxonomy.models import Institution, Metal, Process
-from search.backends import SearchUnavailable
+from search.backends import SearchUnavailable, get_backend
 
 COLUMNS = ("file", "title", "metals", "processes", "institutions", "language")
 SINGULAR = {"metal": "metals", "process": "processes", "institution": "institutions"}
@@ -167,6 +168,11 @@ class Command(BaseCommand):
                 bar.advance()
                 if importer.stopped:
                     break
+        if importer.indexed:
+            try:  # one refresh for the whole import: everything imported is searchable once it returns
+                get_backend().refresh()
+            except SearchUnavailable as exc:
+                importer.stopped = importer.stopped or str(exc)
         self._report(summary, len(files), hidden, dry_run, time.monotonic() - started, verbosity,
                      tagged=any(row.tags for row in rows.values()))
         if importer.stopped:
@@ -228,6 +234,7 @@ class _Importer:
             "terms", flat=True)]
         self.vocabularies = {column: TagVocabulary.load(column, synonym_sets) for column in TAG_COLUMNS}
         self.stopped = ""  # why the whole import had to stop
+        self.indexed = 0  # documents written to the index (without a refresh each)
 
     def import_file(self, path: Path, name: str, row: Row | None) -> None:
         try:
@@ -262,18 +269,21 @@ class _Importer:
         try:
             # One transaction per file: a file that breaks the pipeline leaves no half-made document,
             # and indexing tasks that signals queue on commit find the work already done.
-            with transaction.atomic():
+            # The document is indexed here, without a refresh (one at the end), and its save queues no task
+            # that would index it again.
+            with indexed_by_caller(), transaction.atomic():
                 with path.open("rb") as handle:
                     document.file.save(path.name, File(handle), save=False)
                 document.save()
                 for column, items in tags.items():
                     if items:
                         getattr(document, column).set(items)
-                index_document(document.pk)
-                changed = language and PortalDocument.objects.filter(pk=document.pk).exclude(
-                    language=language).update(language=language)
-                if changed:
-                    index_document(document.pk)  # the entry carries the language; nothing is extracted again
+                if language:  # the metadata's language overrules detection; the entry carries it
+                    extract_document(document)
+                    PortalDocument.objects.filter(pk=document.pk).exclude(language=language).update(
+                        language=language)
+                index_document(document.pk, refresh=False)  # extracts, unless done just above
+                self.indexed += 1
         except SearchUnavailable as exc:
             self._discard(document)
             self.stopped = str(exc)
