@@ -69,7 +69,7 @@ def shared_versions(max_age: float | None = None) -> dict[str, int] | None:
 
         try:
             versions: dict[str, int] | None = dict(SourceVersion.objects.values_list("name", "version"))
-        except DatabaseError:
+        except Exception:  # as a failing source: search on with what is held (the database is down, or barred)
             logger.warning("The versions of the search sources could not be read; keeping what this process holds",
                            exc_info=True)
             versions = None
@@ -88,9 +88,10 @@ def bump(name: str, using: str = "default") -> None:
     from search.models import SourceVersion
 
     connection = connections[using]
-    table = connection.ops.quote_name(SourceVersion._meta.db_table)
-    sql = (f"INSERT INTO {table} (name, version) VALUES (%s, 1) "
-           f"ON CONFLICT (name) DO UPDATE SET version = {table}.version + 1")
+    quote = connection.ops.quote_name
+    table, key, version = quote(SourceVersion._meta.db_table), quote("name"), quote("version")
+    sql = (f"INSERT INTO {table} ({key}, {version}) VALUES (%s, 1) "
+           f"ON CONFLICT ({key}) DO UPDATE SET {version} = {table}.{version} + 1")
     try:
         with transaction.atomic(using=using):  # a savepoint: a failure leaves the editor's transaction usable
             with connection.cursor() as cursor:
