@@ -2,13 +2,18 @@
 """How fast ingestion is: bare pypdf against the real pipeline with one and two Celery worker processes.
 
 Not a test: it measures and prints figures, and says whether they meet the
-aims (pipeline overhead over bare pypdf at most 25 %, two worker processes
-at least 1.7 times as fast as one).  Run it on the real services of the
+aims: the pipeline's CPU per page, every process counted (the Celery worker
+and its children -- the extraction fork server and the sandbox children it
+forks --, Elasticsearch, PostgreSQL, Redis), at most 1.5 times bare pypdf's
+CPU per page (issue 12), and two worker processes at least 1.7 times as fast
+as one, or as close to the machine's ceiling as it allows.  CPU, not wall
+time, is the measure that holds on a machine shared with other work.  Run it on the real services of the
 test harness, which exports DATABASE_URL, CELERY_BROKER_URL and
 ELASTICSEARCH_URL::
 
     .venv/bin/python -m tests.services run -- .venv/bin/python scripts/benchmark_ingest.py --quick
     .venv/bin/python -m tests.services run -- .venv/bin/python scripts/benchmark_ingest.py --documents 200
+    .venv/bin/python -m tests.services run -- .venv/bin/python scripts/benchmark_ingest.py --growth
 
 What it does:
 
@@ -58,7 +63,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-AIM_OVERHEAD = 0.25  # the pipeline may be at most 25 % slower than bare pypdf
+AIM_OVERHEAD = 0.25  # the pipeline may be at most 25 % slower than bare pypdf (wall time)
+AIM_CPU_RATIO = 1.5  # pipeline CPU per page, all processes, at most 1.5x bare pypdf's (issue 12)
+GROWTH_PAGES = "1000,10000"  # corpus sizes of --growth
+POLL_SECONDS = 0.25  # how often the run asks PostgreSQL whether it is done (its CPU counts against the pipeline)
 AIM_SPEEDUP = 1.7  # two worker processes at least 1.7 times as fast as one
 CORPUS_FORMAT = 1  # bump when the generator changes, so cached corpora are not reused
 SERVICES = ("DATABASE_URL", "CELERY_BROKER_URL", "ELASTICSEARCH_URL")
@@ -66,8 +74,9 @@ HARNESS = ".venv/bin/python -m tests.services run --"
 
 from benchmarks.corpus import METALS, SOURCES, page_text  # noqa: E402
 from benchmarks.environment import configure_django  # noqa: E402
-from benchmarks.processes import (MemorySampler, cpu_seconds, family, listener, machine_cpu,  # noqa: E402
-                                  stop_worker)
+from benchmarks.growth import print_growth_table, write_growth_plot  # noqa: E402
+from benchmarks.processes import (MemorySampler, cpu_seconds, family, family_rss, listener,  # noqa: E402
+                                  machine_cpu, stop_worker)
 
 
 # --- the corpus ------------------------------------------------------------------
@@ -130,17 +139,28 @@ def corpus(documents: int, min_pages: int, max_pages: int, seed: int, folder: Pa
 # --- (a) bare pypdf ------------------------------------------------------------------
 
 
-def bare_pypdf(files: list[tuple[Path, int]]) -> tuple[int, float]:
+@dataclass
+class Bare:
+    pages: int
+    seconds: float  # wall
+    cpu: float  # CPU seconds of this process (single-threaded)
+
+    @property
+    def cpu_per_page(self) -> float:
+        return self.cpu / self.pages
+
+
+def bare_pypdf(files: list[tuple[Path, int]]) -> Bare:
     import pypdf  # the baseline only; see the module docstring
 
     pages = 0
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for path, _expected in files:
         reader = pypdf.PdfReader(str(path))
         for number in range(len(reader.pages)):
             reader.pages[number].extract_text()
             pages += 1
-    return pages, time.perf_counter() - started
+    return Bare(pages, time.perf_counter() - started, time.process_time() - cpu_started)
 
 
 # --- (b) the pipeline on real workers ------------------------------------------------
@@ -160,11 +180,22 @@ class Run:
     worker_cpu: float = 0.0  # CPU seconds of the worker's processes (and the extraction children they reaped)
     service_cpu: dict[str, float] = field(default_factory=dict)  # CPU seconds per service
     other_cpu: float = 0.0  # CPU seconds of everything else on the machine (this script, other users)
+    service_rss: dict[str, int] = field(default_factory=dict)  # bytes per service at the end
+    index_bytes: int = 0  # the index's primary store at the end
     notes: list[str] = field(default_factory=list)
 
     @property
     def rate(self) -> float:
         return self.pages / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu(self) -> float:
+        """CPU seconds of the pipeline: the worker's process tree and every service."""
+        return self.worker_cpu + sum(self.service_cpu.values())
+
+    @property
+    def cpu_per_page(self) -> float:
+        return self.cpu / self.pages if self.pages else 0.0
 
 
 def service_processes() -> dict[str, int]:
@@ -266,13 +297,14 @@ def pipeline_run(workers: int, ids: list[int], expected: dict[str, int], env: di
                     raise SystemExit(f"Not finished after {timeout:.0f} s ({done}/{len(ids)}); see {log}")
                 if process.poll() is not None:
                     raise SystemExit(f"The worker died; see {log}")
-                time.sleep(0.1)
+                time.sleep(POLL_SECONDS)
         run.seconds = time.perf_counter() - started
         busy_after, total_after = machine_cpu()
         run.worker_cpu = cpu_seconds(family(process.pid)) - worker_before
         run.service_cpu = {name: cpu_seconds(family(pid)) - services_before[name] for name, pid in services.items()}
         run.other_cpu = (busy_after - busy_before) - run.worker_cpu - sum(run.service_cpu.values())
         run.machine_busy = (busy_after - busy_before) / (total_after - total_before)
+        run.service_rss = {name: family_rss(pid) for name, pid in services.items()}
     finally:
         sampler.stop()
         stop_worker(process)
@@ -281,7 +313,10 @@ def pipeline_run(workers: int, ids: list[int], expected: dict[str, int], env: di
     run.extraction_seconds = totals["extraction"] or 0.0
     run.failed = PortalDocument.objects.filter(extraction_status=ExtractionStatus.FAILED).count()
     run.peak_rss, run.peak_process_rss, run.processes = sampler.peak, sampler.peak_process, sampler.processes
+    index_backend.refresh()
     indexed = index_backend.count()
+    stats = index_backend.client.indices.stats(index=index_backend.alias, metric="store")
+    run.index_bytes = stats["_all"]["primaries"]["store"]["size_in_bytes"]
     expected_pages = sum(expected.values())
     if run.pages != expected_pages or indexed != len(ids) or run.failed:
         kept = Path(tempfile.gettempdir()) / f"portal-bench-worker-{workers}.log"
@@ -384,19 +419,19 @@ def profile_pipeline(ids: list[int], files: dict[str, Path], index_backend, docu
     watch.wrap(wagtail_search_index, "insert_or_update_object", "  Wagtail admin search index, on each save")
     watch.wrap(indexing, "holders", "holders (reference index)")
     watch.wrap(indexing, "standalone_entry", "standalone_entry (entry from the database)")
-    watch.wrap(type(index_backend), "index", "backend.index (Elasticsearch bulk, refresh)")
+    watch.wrap(type(index_backend), "index", "backend.index (Elasticsearch bulk)")
     watch.wrap(indexing, "mark_indexed", "mark_indexed")
     started = time.perf_counter()
     try:
         for pk in chosen:
-            indexing.index_document(pk)
+            indexing.index_document(pk, refresh=False)  # as on a worker
     finally:
         watch.restore()
     total = time.perf_counter() - started
     reset(index_backend)
     profiler = cProfile.Profile()
     for pk in chosen:
-        profiler.runcall(indexing.index_document, pk)
+        profiler.runcall(indexing.index_document, pk, refresh=False)
 
     out.write(f"Where the time goes: {len(chosen)} documents, {pages} pages, in this process:\n")
     line("bare pypdf: PdfReader + extract_text", bare, "(the baseline)")
@@ -409,6 +444,8 @@ def profile_pipeline(ids: list[int], files: dict[str, Path], index_backend, docu
     out.write("\ncProfile of a second run of the same documents (its overhead inflates Python code), "
               "by cumulative time:\n")
     stats.sort_stats("cumulative").print_stats(30)
+    out.write("\nThe same, by own time (tottime):\n")
+    stats.sort_stats("tottime").print_stats(15)
     return out.getvalue()
 
 
@@ -419,9 +456,8 @@ def megabytes(size: int) -> str:
     return f"{size / 2**20:.0f} MB"
 
 
-def report(args, corpus_: Corpus, bare: tuple[int, float], runs: list[Run], command: str) -> None:
-    bare_pages, bare_seconds = bare
-    bare_rate = bare_pages / bare_seconds
+def report(args, corpus_: Corpus, bare: Bare, runs: list[Run], command: str) -> None:
+    bare_rate = bare.pages / bare.seconds
     german = sum(1 for path, _ in corpus_.files if path.stem.endswith("-de"))
     print()
     print(f"Corpus: {len(corpus_.files)} PDFs ({german} German, {len(corpus_.files) - german} English), "
@@ -433,47 +469,116 @@ def report(args, corpus_: Corpus, bare: tuple[int, float], runs: list[Run], comm
           f"PostgreSQL, Redis and Elasticsearch from tests/services on the same machine; load average "
           f"before the runs {args.load_before:.1f}")
     print()
-    header = f"{'measurement':<38}{'pages':>7}{'seconds':>10}{'pages/s':>10}   peak worker RSS"
+    header = (f"{'measurement':<38}{'pages':>7}{'seconds':>10}{'pages/s':>10}{'CPU ms/page':>13}{'x bare':>8}"
+              f"   peak worker RSS")
     print(header)
     print("-" * (len(header) + 22))
-    print(f"{'(a) bare pypdf, this process':<38}{bare_pages:>7}{bare_seconds:>10.1f}{bare_rate:>10.1f}   -")
+    print(f"{'(a) bare pypdf, this process':<38}{bare.pages:>7}{bare.seconds:>10.1f}{bare_rate:>10.1f}"
+          f"{bare.cpu_per_page * 1000:>13.1f}{1:>8.2f}   -")
     for run in runs:
         label = f"(b) pipeline, {run.workers} worker process{'es' if run.workers > 1 else ''}"
         memory = (f"{megabytes(run.peak_rss)} in {run.processes} processes "
                   f"(largest {megabytes(run.peak_process_rss)})")
-        print(f"{label:<38}{run.pages:>7}{run.seconds:>10.1f}{run.rate:>10.1f}   {memory}")
+        print(f"{label:<38}{run.pages:>7}{run.seconds:>10.1f}{run.rate:>10.1f}{run.cpu_per_page * 1000:>13.1f}"
+              f"{run.cpu_per_page / bare.cpu_per_page:>8.2f}   {memory}")
     print()
     for run in runs:
         share = run.extraction_seconds / (run.seconds * run.workers) if run.seconds else 0
-        documents = len(corpus_.files)
-        per_document = ", ".join(f"{name} {seconds / documents * 1000:.0f}"
-                                 for name, seconds in {"worker": run.worker_cpu, **run.service_cpu}.items())
+        per_page = ", ".join(f"{name} {seconds / max(run.pages, 1) * 1000:.1f}"
+                             for name, seconds in {"worker (with fork server and sandbox children)": run.worker_cpu,
+                                                   **run.service_cpu}.items())
+        services = ", ".join(f"{name} {megabytes(size)}" for name, size in run.service_rss.items())
         print(f"{run.workers} worker process(es): the {os.cpu_count()} CPUs were {run.machine_busy:.0%} busy. "
-              f"CPU ms per document: {per_document}; other processes on the machine (this script, "
-              f"anything else running) {run.other_cpu / documents * 1000:.0f}. Extraction (sandboxed pypdf + "
-              f"normalise) took {share:.0%} of the worker processes' wall time.")
+              f"CPU ms per page: {per_page}; other processes on the machine (this script, anything else "
+              f"running) {run.other_cpu / max(run.pages, 1) * 1000:.1f}. Extraction (sandboxed pypdf + "
+              f"normalise) took {share:.0%} of the worker processes' wall time. Memory at the end: {services}; "
+              f"index {run.index_bytes / max(run.pages, 1) / 1024:.1f} KB per page.")
         for note in run.notes:
             print(f"  {note}")
     one = next((run for run in runs if run.workers == 1), None)
     two = next((run for run in runs if run.workers == 2), None)
     print()
-    if one and one.rate:
+    if one and one.pages:
+        ratio = one.cpu_per_page / bare.cpu_per_page
+        verdict = "met" if ratio <= AIM_CPU_RATIO else "MISSED"
+        print(f"pipeline CPU per page (1 worker, all processes) / bare pypdf's: {ratio:5.2f}x   "
+              f"({one.cpu_per_page * 1000:.1f} against {bare.cpu_per_page * 1000:.1f} ms; "
+              f"aim <= {AIM_CPU_RATIO}x: {verdict})")
         overhead = bare_rate / one.rate - 1
-        verdict = "met" if overhead <= AIM_OVERHEAD else "MISSED"
-        print(f"pipeline overhead over bare pypdf: {overhead:7.1%}   (aim <= {AIM_OVERHEAD:.0%}: {verdict})")
+        print(f"pipeline wall-time overhead over bare pypdf: {overhead:7.1%}   (aim <= {AIM_OVERHEAD:.0%}: "
+              f"{'met' if overhead <= AIM_OVERHEAD else 'MISSED'}; wall time on a shared machine: see the load)")
     if one and two and one.rate:
         speedup = two.rate / one.rate
-        verdict = "met" if speedup >= AIM_SPEEDUP else "MISSED"
-        print(f"speed-up, 2 worker processes vs 1: {speedup:6.2f}x   (aim >= {AIM_SPEEDUP}x: {verdict})")
-    if one and one.seconds:
-        # Every document costs this much CPU in the worker and the services together; the machine has no more.
-        cpu_per_document = (one.worker_cpu + sum(one.service_cpu.values())) / len(corpus_.files)
-        ceiling = (os.cpu_count() or 1) / cpu_per_document / (len(corpus_.files) / one.seconds)
-        print(f"estimated ceiling of the speed-up on this machine: {ceiling:.2f}x (the 1-worker run used "
-              f"{cpu_per_document * 1000:.0f} ms CPU per "
-              f"document in the worker and the services, on {os.cpu_count()} CPUs)")
+        ceiling, how = speedup_ceiling(one, workers=2)
+        verdict = "met" if speedup >= min(AIM_SPEEDUP, ceiling) else "MISSED"
+        print(f"speed-up, 2 worker processes vs 1: {speedup:6.2f}x, against a ceiling of {ceiling:.2f}x on this "
+              f"machine ({speedup / ceiling:.0%} of it; aim >= {AIM_SPEEDUP}x or the ceiling: {verdict})")
+        print(f"  ceiling: {how}")
     print()
     print(f"command: {command}")
+
+
+def speedup_ceiling(one: Run, workers: int) -> tuple[float, str]:
+    """How much faster ``workers`` workers can be than the 1-worker run, given the CPUs the machine has free.
+
+    The 1-worker run kept ``c = pipeline CPU / wall`` CPUs busy (worker and
+    services); everything else on the machine kept ``o = other CPU / wall``
+    busy.  With N CPUs, at most ``N - o`` are left for the pipeline, so the
+    speed-up is at most ``min(workers, (N - o) / c)``.
+    """
+    cpus = os.cpu_count() or 1
+    busy = one.cpu / one.seconds
+    other = max(0.0, one.other_cpu / one.seconds)
+    ceiling = max(1.0, min(float(workers), (cpus - other) / busy))
+    return ceiling, (f"min({workers} workers, ({cpus} CPUs - {other:.2f} busy with other work) / {busy:.2f} CPUs "
+                     f"the 1-worker pipeline kept busy) = {ceiling:.2f}")
+
+
+def measure(args, corpus_: Corpus, workers: list[int], work: Path, env: dict[str, str], backend) -> tuple[Bare, list[Run], list[int]]:
+    """Bare pypdf, then the pipeline with each worker count, on ``corpus_``."""
+    from ingest.models import DocumentPage, PortalDocument
+
+    print(f"(a) bare pypdf on {corpus_.pages} pages, best of two ...", flush=True)
+    bare = min((bare_pypdf(corpus_.files) for _ in range(2)), key=lambda result: result.cpu)
+    if PortalDocument.objects.exists():  # the previous size's (--growth): gone without signals or tasks
+        DocumentPage.objects.all().delete()
+        PortalDocument.objects.all()._raw_delete(PortalDocument.objects.db)
+    ids = store_documents(corpus_.files, work / "media")
+    warm_up(ids, backend)
+    runs = []
+    expected = {path.stem: pages for path, pages in corpus_.files}
+    for count in workers:
+        print(f"(b) pipeline with {count} worker process(es) ...", flush=True)
+        runs.append(pipeline_run(count, ids, expected, env, work, backend, args.timeout))
+    return bare, runs, ids
+
+
+def growth(args, work: Path, env: dict[str, str], backend) -> None:
+    """Ingestion at each size of ``--growth-pages`` (one worker): how cost per page grows with the corpus."""
+    average = (args.min_pages + args.max_pages) / 2
+    rows = []
+    for size in [int(value) for value in args.growth_pages.split(",") if value.strip()]:
+        documents = max(1, round(size / average))
+        corpus_ = corpus(documents, args.min_pages, args.max_pages, args.seed, None)
+        print(f"Growth: {corpus_.pages} pages in {documents} PDFs ...", flush=True)
+        bare, runs, _ids = measure(args, corpus_, [1], work, env, backend)
+        run = runs[0]
+        rows.append({
+            "size": corpus_.pages,
+            "pipeline CPU ms/page": run.cpu_per_page * 1000,
+            "bare pypdf CPU ms/page": bare.cpu_per_page * 1000,
+            "x bare": run.cpu_per_page / bare.cpu_per_page,
+            "pages/s (1 worker)": run.rate,
+            "index KB/page": run.index_bytes / max(run.pages, 1) / 1024,
+            "worker RSS MB": run.peak_rss / 2**20,
+            **{f"{name} RSS MB": size_ / 2**20 for name, size_ in run.service_rss.items() if name != "Redis"},
+        })
+        for note in run.notes:
+            print(f"  {note}")
+    print()
+    print_growth_table(rows, title="Ingestion as the corpus grows (1 worker, all processes' CPU)")
+    target = write_growth_plot(rows, args.growth_png, title="Ingestion cost against corpus size")
+    print(f"plot: {target}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -486,7 +591,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus-dir", type=Path, help="where to generate or find the corpus (default: temp folder)")
     parser.add_argument("--workers", default="1,2", help="worker process counts to measure (default 1,2)")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds to wait for one run (default 1800)")
-    parser.add_argument("--profile", action="store_true", help="profile the pipeline even if the overhead is fine")
+    parser.add_argument("--profile", action="store_true", help="profile the pipeline even if the aims are met")
+    parser.add_argument("--growth", action="store_true",
+                        help=f"instead: ingestion at several corpus sizes (--growth-pages, default {GROWTH_PAGES}), "
+                             f"one worker, as a table and a PNG plot")
+    parser.add_argument("--growth-pages", default=GROWTH_PAGES, help="pages of each corpus of --growth")
+    parser.add_argument("--growth-png", type=Path, default=REPO / "var" / "benchmarks" / "ingest-growth.png",
+                        help="where --growth writes its plot (default var/benchmarks/ingest-growth.png)")
     args = parser.parse_args(argv)
     if args.quick:
         args.documents, args.min_pages, args.max_pages = 12, 2, 6
@@ -499,13 +610,12 @@ def main(argv: list[str] | None = None) -> int:
     workers = [int(count) for count in args.workers.split(",") if count.strip()]
     command = f"{HARNESS} " + " ".join(shlex.quote(part) for part in [sys.executable, *sys.argv])
 
-    corpus_ = corpus(args.documents, args.min_pages, args.max_pages, args.seed, args.corpus_dir)
+    corpus_ = None if args.growth else corpus(args.documents, args.min_pages, args.max_pages, args.seed,
+                                               args.corpus_dir)
     args.load_before = os.getloadavg()[0]
     if args.load_before > 0.5 * (os.cpu_count() or 1):
         print(f"Note: the load average is {args.load_before:.1f} on {os.cpu_count()} CPUs: other work competes "
-              f"with the benchmark, and its figures will show it.", flush=True)
-    print(f"(a) bare pypdf on {corpus_.pages} pages, best of two ...", flush=True)
-    bare = min((bare_pypdf(corpus_.files) for _ in range(2)), key=lambda result: result[1])
+              f"with the benchmark; CPU figures hold, wall-time figures will show it.", flush=True)
 
     work = Path(tempfile.mkdtemp(prefix="portal-bench-"))
     try:
@@ -516,20 +626,18 @@ def main(argv: list[str] | None = None) -> int:
 
         print("Migrating the database ...", flush=True)
         call_command("migrate", verbosity=0)
-        ids = store_documents(corpus_.files, work / "media")
         backend = get_backend()
-        warm_up(ids, backend)
-        runs = []
-        for count in workers:
-            print(f"(b) pipeline with {count} worker process(es) ...", flush=True)
-            expected = {path.stem: pages for path, pages in corpus_.files}
-            runs.append(pipeline_run(count, ids, expected, env, work, backend, args.timeout))
-        report(args, corpus_, bare, runs, command)
-        one = next((run for run in runs if run.workers == 1), None)
-        overhead = (bare[0] / bare[1]) / one.rate - 1 if one and one.rate else 0
-        if args.profile or overhead > AIM_OVERHEAD:
-            print()
-            print(profile_pipeline(ids, {path.stem: path for path, _pages in corpus_.files}, backend))
+        if args.growth:
+            growth(args, work, env, backend)
+            print(f"command: {command}")
+        else:
+            bare, runs, ids = measure(args, corpus_, workers, work, env, backend)
+            report(args, corpus_, bare, runs, command)
+            one = next((run for run in runs if run.workers == 1), None)
+            ratio = one.cpu_per_page / bare.cpu_per_page if one and one.pages else 0
+            if args.profile or ratio > AIM_CPU_RATIO:
+                print()
+                print(profile_pipeline(ids, {path.stem: path for path, _pages in corpus_.files}, backend))
         for name in backend.client.indices.get(index=f"{backend.alias}-v*", expand_wildcards="all"):
             backend.client.indices.delete(index=name)
     finally:

@@ -419,3 +419,41 @@ def test_the_indexed_document_carries_the_slugs_in_its_facets(vocabulary, folder
 ])
 def test_a_created_institution_gets_the_type_its_name_suggests(name, kind):
     assert institution_kind(name) == kind
+
+
+# --- cost: no refresh per file ------------------------------------------------------------
+
+
+def test_an_import_writes_without_refreshing_and_refreshes_once_at_the_end(archive, tags, embedded_index,
+                                                                            monkeypatch):
+    backend_class = type(embedded_index)
+    writes, refreshes = [], []
+    original_index, original_delete, original_refresh = backend_class.index, backend_class.delete, backend_class.refresh
+
+    def index(self, documents, refresh=True):
+        writes.append(("index", refresh))
+        return original_index(self, documents, refresh=refresh)
+
+    def delete(self, ids, refresh=True):
+        writes.append(("delete", refresh))
+        return original_delete(self, ids, refresh=refresh)
+
+    def refresh(self):
+        refreshes.append(True)
+        return original_refresh(self)
+
+    monkeypatch.setattr(backend_class, "index", index)
+    monkeypatch.setattr(backend_class, "delete", delete)
+    monkeypatch.setattr(backend_class, "refresh", refresh)
+
+    _out, _err, error = run(archive)
+
+    assert error is not None  # the two bad files
+    assert writes and not any(refreshed for _kind, refreshed in writes), writes
+    assert len(refreshes) == 1  # once, at the end
+    # and everything imported is searchable when the command returns; one failure did not stop the others
+    indium, copper = (PortalDocument.objects.get(title=title) for title in ("Indium aus LCD-Altglas",
+                                                                               "Copper pcb report"))
+    assert [hit.id for hit in search(PDF_ONLY_WORD).hits] == [document_entry_id(indium.pk)]
+    assert [hit.id for hit in search("cupellation").hits] == [document_entry_id(copper.pk)]
+    assert PortalDocument.objects.filter(extraction_status=ExtractionStatus.INDEXED).count() == 3

@@ -292,3 +292,43 @@ def test_limits_never_exceed_those_the_worker_already_runs_under():
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
     assert resource.getrlimit(resource.RLIMIT_CPU) == previous
+
+
+# --- the warm fork server -----------------------------------------------------------------
+
+
+def test_children_are_forked_from_the_warm_server_not_from_the_worker():
+    first = contained(describe_limits)
+    server = forkserver.pid()
+    assert server is not None and first["pid"] not in child_processes()
+    assert Path(f"/proc/{first['pid']}").exists() is False  # reaped by the server
+    assert contained(describe_limits)["pid"] != first["pid"]  # a fresh child per call
+    assert forkserver.pid() == server  # one server, reused
+
+
+def test_the_warm_server_contains_a_decompression_bomb_in_a_real_pdf_and_survives_it(tmp_path, settings):
+    settings.PORTAL_EXTRACTION_MEMORY_MB = 256
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(hostile_pdfs.decompression_bomb())
+    with pytest.raises(ExtractionError) as caught:
+        extract_contained(bomb)
+    assert caught.value.code == "memory"
+    server = forkserver.pid()
+    assert server is not None
+    good = tmp_path / "bericht.pdf"
+    good.write_bytes(make_pdf(["Rückgewinnung von Gallium aus LED-Abfällen."]))
+    assert extract_contained(good).pages == ("Rückgewinnung von Gallium aus LED-Abfällen.",)
+    assert forkserver.pid() == server  # the bomb did not take the server down
+
+
+def test_a_killed_server_is_replaced_and_the_next_extraction_works():
+    assert contained(add, 1, 1) == 2
+    os.kill(forkserver.pid(), signal.SIGKILL)
+    time.sleep(0.2)
+    assert contained(add, 2, 2) == 4
+    assert contained(add, 3, 3) == 6
+
+
+def test_a_function_the_server_cannot_name_runs_forked_from_the_caller_under_the_same_limits():
+    assert contained(lambda: 41 + 1) == 42
+    assert failure(lambda: hog_memory(), memory_bytes=64 * MB).code == "memory"
