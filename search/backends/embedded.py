@@ -54,13 +54,20 @@ from search.query import (MAX_PAGE_HITS, Hit, PageHit, SearchQuery, SearchResult
                           text_clauses)
 from search.spelling import correctable, fold, rank_candidates, spelling_words
 
-SCHEMA_VERSION = 5  # 3: stems columns (search.analysis); 4: roles and readiness (search.partners); 5: scopes
+SCHEMA_VERSION = 6  # 3: stems columns (search.analysis); 4: roles and readiness (search.partners); 5: scopes;
+# 6: a page's rowid holds its document (PAGE_BITS), facet values indexed by value
 BUSY_TIMEOUT = 10.0  # seconds a writer waits for another
 TOKENIZER = "unicode61 remove_diacritics 2"
 # BM25 weights of documents_fts's columns, as the Elasticsearch boosts (the stems as the body)
 COLUMN_WEIGHTS = (3.0, 2.0, 1.0, 1.0)
 TEXT_COLUMNS = "{title summary body}"
 SNIPPET_TOKENS = 24
+# A page's rowid is ``doc << PAGE_BITS | position``: the pages of a document are one rowid range, and
+# which documents a full-text query finds on their pages is ``rowid >> PAGE_BITS``, without a join.
+PAGE_BITS = 20
+MAX_PAGES = 1 << PAGE_BITS  # PDF pages of one document
+# Read connections map the file (shared with the OS page cache) and sort in memory.
+READ_PRAGMAS = ("PRAGMA mmap_size = 1073741824", "PRAGMA temp_store = MEMORY", "PRAGMA cache_size = -16384")
 # Private-use characters mark matches in FTS5's output; they are stripped
 # from indexed text, so they can be told apart after HTML-escaping.
 _OPEN, _CLOSE = "\ue000", "\ue001"
@@ -97,6 +104,7 @@ CREATE TABLE IF NOT EXISTS visibility (
     doc INTEGER NOT NULL,
     PRIMARY KEY (grp, doc)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS facet_values_value ON facet_values (facet, value);
 CREATE INDEX IF NOT EXISTS visibility_doc ON visibility (doc);
 CREATE TABLE IF NOT EXISTS scopes (
     scope TEXT NOT NULL,
@@ -221,6 +229,8 @@ class EmbeddedBackend:
             raise self._unavailable(exc) from exc
         try:
             connection.execute("PRAGMA synchronous = NORMAL")  # safe in WAL mode
+            for pragma in READ_PRAGMAS:
+                connection.execute(pragma)
             yield connection
         except sqlite3.OperationalError as exc:  # locked too long, disk full, file gone
             raise self._unavailable(exc) from exc
@@ -314,30 +324,22 @@ class EmbeddedBackend:
         page, page_size = max(1, query.page), max(1, query.page_size)
         text = text_query(query.text, filters=query.filters)
         with self._transaction(write=False) as connection:
-            candidates, matched_pages = _candidates(connection, text, query.viewer_groups)
+            candidates = _candidates(connection, text, query.viewer_groups)
             if query.scope is not None:  # like a filter: membership only, the words weigh as without it
                 candidates = _in_scope(connection, candidates, query.scope)
-            values = _facet_values(connection, [candidate.doc for candidate in candidates])
-            selected = {facet.name: set(chosen) for facet in FACETS if (chosen := query.filters.get(facet.name))}
-
-            def passes(doc: int, ignoring: str | None = None) -> bool:
-                return all(values[doc][name] & chosen for name, chosen in selected.items() if name != ignoring)
-
-            hits = _ordered([candidate for candidate in candidates if passes(candidate.doc)],
+            docs = {candidate.doc for candidate in candidates}
+            # per selected facet, the candidates holding one of its chosen values
+            passing = {facet.name: _holding(connection, facet.name, chosen, docs)
+                       for facet in FACETS if (chosen := query.filters.get(facet.name))}
+            hit_docs = docs.intersection(*passing.values())
+            hits = _ordered([candidate for candidate in candidates if candidate.doc in hit_docs],
                             by_score=bool(text) and query.sort != "date")
-            facets = {
-                facet.name: facet_counts(
-                    Counter(value for candidate in candidates if passes(candidate.doc, facet.name)
-                            for value in values[candidate.doc][facet.name]),
-                    query.filters.get(facet.name, ()),
-                )
-                for facet in FACETS
-            }
+            facets = _facets(connection, docs, hit_docs, passing, query.filters)
             start = (page - 1) * page_size
             shown = hits[start:start + page_size]
             return SearchResults(
                 total=len(hits),
-                hits=_hits(connection, shown, text, matched_pages),
+                hits=_hits(connection, shown, text),
                 facets=facets,
                 page=page,
                 page_size=page_size,
@@ -419,7 +421,7 @@ class EmbeddedBackend:
             )
             candidates = [_Candidate(doc_, scores[doc_], *rest) for doc_, _score, *rest in visible]
             shown = _ordered(candidates, by_score=True)[:limit]
-            return _hits(connection, shown, "", "")
+            return _hits(connection, shown, None)
 
     # --- full rebuilds (search.rebuild) ----------------------------------
     #
@@ -572,10 +574,15 @@ def _insert_document(connection: sqlite3.Connection, document: SearchDocument) -
     position = 0
     for attachment in document.attachments:
         for page in attachment.pages:
-            page_row = connection.execute(
-                "INSERT INTO pages (doc, position, attachment_title, attachment_url, number) VALUES (?, ?, ?, ?, ?)",
-                (doc, position, attachment.title, attachment.url, page.number),
-            ).lastrowid
+            if position >= MAX_PAGES:
+                raise ValueError(f"{document.id} has more than {MAX_PAGES} PDF pages, more than the embedded "
+                                 f"search index holds per item: split its attachments over several items.")
+            page_row = (doc << PAGE_BITS) | position
+            connection.execute(
+                "INSERT INTO pages (page, doc, position, attachment_title, attachment_url, number) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (page_row, doc, position, attachment.title, attachment.url, page.number),
+            )
             connection.execute("INSERT INTO pages_fts (rowid, text, stems) VALUES (?, ?, ?)",
                                (page_row, _clean(page.text), stems_text(page.text)))
             position += 1
@@ -600,9 +607,8 @@ _ALL = f"SELECT d.doc, 0.0, d.id, d.date, d.title_sort FROM documents d WHERE {_
 # FTS5, so the MATCH runs once and the list only filters its rows.
 
 
-def _candidates(connection: sqlite3.Connection, text: TextQuery,
-                groups: Sequence[str]) -> tuple[list[_Candidate], dict[int, list[int]]]:
-    """Visible documents matching the text (every one for no text), and the matching pages of each.
+def _candidates(connection: sqlite3.Connection, text: TextQuery, groups: Sequence[str]) -> list[_Candidate]:
+    """Visible documents matching the text (every one for no text).
 
     Each required clause is looked up on its own, in the own fields and in
     the pages; an item holds it if either does.  Its weight is its rarity
@@ -610,13 +616,16 @@ def _candidates(connection: sqlite3.Connection, text: TextQuery,
     items holding enough weight are the candidates.  The score is BM25 of
     all clauses together on the own fields plus that of the best page, the
     coordination bonus and the proximity bonus.
+
+    SQLite does the work that grows with the pages (which documents a clause
+    finds on their pages, the best page's BM25): Python sees one row per
+    document, never one per page.
     """
     if not text:
-        return [_Candidate(*row) for row in connection.execute(_ALL, {"groups": _json(groups)})], {}
+        return [_Candidate(*row) for row in connection.execute(_ALL, {"groups": _json(groups)})]
     visible = {doc for (doc,) in connection.execute(
         "SELECT DISTINCT doc FROM visibility WHERE grp IN (SELECT value FROM json_each(?))", (_json(groups),))}
     holders: list[set[int]] = []
-    clause_pages: dict[int, int] = {}  # page -> doc, for every page holding a required clause
     labelled: Counter[int] = Counter()  # doc -> clauses it holds by a facet value they name
     for clause in text.required:
         docs = {rowid for (rowid,) in connection.execute(
@@ -624,35 +633,27 @@ def _candidates(connection: sqlite3.Connection, text: TextQuery,
         tagged = _tagged(connection, clause)
         labelled.update(tagged)
         docs |= tagged
-        for page, doc in connection.execute(
-                "SELECT pages_fts.rowid, p.doc FROM pages_fts JOIN pages p ON p.page = pages_fts.rowid "
-                "WHERE pages_fts MATCH ?", (clause_expression(clause, "text"),)):
-            docs.add(doc)
-            clause_pages[page] = doc
+        docs.update(doc for (doc,) in connection.execute(
+            f"SELECT DISTINCT rowid >> {PAGE_BITS} FROM pages_fts WHERE pages_fts MATCH ?",
+            (clause_expression(clause, "text"),)))
         holders.append(docs & visible)
     weights = clause_weights(text, [len(docs) for docs in holders], len(visible))
     matched = {doc: [doc in docs for docs in holders] for doc in set().union(*holders)}
     chosen = {doc: weights.coordination(flags) for doc, flags in matched.items() if weights.is_candidate(flags)}
     if not chosen:
-        return [], {}
+        return []
     any_clause = " OR ".join(clause_expression(clause, TEXT_COLUMNS) for clause in text.clauses)
-    any_page_clause = " OR ".join(clause_expression(clause, "text") for clause in text.clauses)
     scores: dict[int, float] = dict.fromkeys(chosen, 0.0)
     scores.update(connection.execute(
         f"SELECT rowid, -bm25(documents_fts, {', '.join(map(str, COLUMN_WEIGHTS))}) FROM documents_fts "
         f"WHERE documents_fts MATCH :match AND +rowid IN (SELECT value FROM json_each(:rows))",
         {"match": any_clause, "rows": _json(chosen)}))
-    pages = [page for page, doc in clause_pages.items() if doc in chosen]
-    matched_pages: dict[int, list[int]] = defaultdict(list)
-    best_page: dict[int, float] = {}
-    for page, doc, score in connection.execute(
-        "SELECT pages_fts.rowid, p.doc, -bm25(pages_fts) AS score FROM pages_fts JOIN pages p ON p.page = pages_fts.rowid "
-        "WHERE pages_fts MATCH :match AND +pages_fts.rowid IN (SELECT value FROM json_each(:rows)) "
-        "ORDER BY p.doc, score DESC, p.position",
-        {"match": any_page_clause, "rows": _json(pages)},
-    ):
-        matched_pages[doc].append(page)
-        best_page[doc] = max(best_page.get(doc, score), score)
+    pages = _PageFilter(text, list(chosen))
+    # the inner query is not flattened (LIMIT -1): bm25() must run on the full-text cursor itself
+    best_page: dict[int, float] = dict(connection.execute(
+        f"SELECT doc, max(score) FROM (SELECT pages_fts.rowid >> {PAGE_BITS} AS doc, -bm25(pages_fts) AS score "
+        f"FROM pages_fts WHERE pages_fts MATCH :match AND {pages.condition} LIMIT -1) GROUP BY doc",
+        pages.parameters(pages.any_clause)))
     tagged_by_editors = _tagged_by_editors(connection, text, list(chosen))
     for doc in _near(connection, text, list(chosen), pages):
         scores[doc] += PROXIMITY_BONUS
@@ -668,7 +669,29 @@ def _candidates(connection: sqlite3.Connection, text: TextQuery,
         score = (scores[doc] + best_page.get(doc, 0.0) + chosen[doc] + LABEL_BONUS * labelled[doc]
                  + CHOSEN_TAG_BONUS * tagged_by_editors[doc]) * ENTRY_WEIGHTS.get(content_type, 1.0)
         candidates.append(_Candidate(doc, score, *rest))
-    return candidates, matched_pages
+    return candidates
+
+
+class _PageFilter:
+    """The pages that count for a query's scores: of the given documents, holding one of its required clauses.
+
+    As an SQL condition on ``pages_fts`` beside a MATCH: the documents by
+    rowid (``rowid >> PAGE_BITS``), the required clauses by a second
+    full-text query when the query has optional clauses (a page holding
+    only a stop word does not count), otherwise implied by the MATCH itself
+    (:attr:`any_clause` is then the required clauses).
+    """
+
+    def __init__(self, text: TextQuery, docs: list[int]) -> None:
+        self.any_clause = " OR ".join(clause_expression(clause, "text") for clause in text.clauses)
+        self.required = " OR ".join(clause_expression(clause, "text") for clause in text.required)
+        self.docs = docs
+        self.condition = f"(pages_fts.rowid >> {PAGE_BITS}) IN (SELECT value FROM json_each(:docs))"
+        if text.optional:
+            self.condition += " AND +pages_fts.rowid IN (SELECT rowid FROM pages_fts WHERE pages_fts MATCH :required)"
+
+    def parameters(self, match: str) -> dict[str, str]:
+        return {"match": match, "docs": _json(self.docs), "required": self.required}
 
 
 def _tagged_by_editors(connection: sqlite3.Connection, text: TextQuery, docs: list[int]) -> Counter[int]:
@@ -688,13 +711,11 @@ def _tagged(connection: sqlite3.Connection, clause: Clause) -> set[int]:
     """The documents carrying a facet value that ``clause`` names."""
     if not clause.tags:
         return set()
-    return {doc for (doc,) in connection.execute(
-        "SELECT DISTINCT f.doc FROM facet_values f JOIN json_each(?) t "
-        "ON f.facet = json_extract(t.value, '$[0]') AND f.value = json_extract(t.value, '$[1]')",
-        (_json(list(tag) for tag in clause.tags),))}
+    return {doc for facet, value in clause.tags for (doc,) in connection.execute(
+        "SELECT doc FROM facet_values WHERE facet = ? AND value = ?", (facet, value))}
 
 
-def _near(connection: sqlite3.Connection, text: TextQuery, docs: list[int], pages: list[int]) -> set[int]:
+def _near(connection: sqlite3.Connection, text: TextQuery, docs: list[int], pages: _PageFilter) -> set[int]:
     """The documents among ``docs`` whose own fields, or one of whose ``pages``, hold the query's words close together."""
     words = text.proximity_words
     if not words:
@@ -702,16 +723,17 @@ def _near(connection: sqlite3.Connection, text: TextQuery, docs: list[int], page
     return _held(connection, f"NEAR({' '.join(_quoted(word) for word in words)}, {PROXIMITY_WINDOW})", docs, pages)
 
 
-def _held(connection: sqlite3.Connection, expression: str, docs: list[int], pages: list[int]) -> set[int]:
+def _held(connection: sqlite3.Connection, expression: str, docs: list[int], pages: _PageFilter) -> set[int]:
     """The documents among ``docs`` whose text columns, or one of whose ``pages``, match the FTS5 ``expression``."""
     found = {doc for (doc,) in connection.execute(
         "SELECT rowid FROM documents_fts WHERE documents_fts MATCH :match "
         "AND +rowid IN (SELECT value FROM json_each(:rows))",
         {"match": f"{TEXT_COLUMNS} : {expression}", "rows": _json(docs)})}
+    # a page counts if it holds a required clause too: AND-ed into the MATCH, which then answers alone
     found.update(doc for (doc,) in connection.execute(
-        "SELECT p.doc FROM pages_fts JOIN pages p ON p.page = pages_fts.rowid WHERE pages_fts MATCH :match "
-        "AND +pages_fts.rowid IN (SELECT value FROM json_each(:rows))",
-        {"match": f"text : {expression}", "rows": _json(pages)}))
+        f"SELECT DISTINCT rowid >> {PAGE_BITS} FROM pages_fts WHERE pages_fts MATCH :match "
+        f"AND (rowid >> {PAGE_BITS}) IN (SELECT value FROM json_each(:docs))",
+        {"match": f"(text : {expression}) AND ({pages.required})", "docs": _json(pages.docs)}))
     return found
 
 
@@ -721,14 +743,33 @@ def _in_scope(connection: sqlite3.Connection, candidates: list[_Candidate], scop
     return [candidate for candidate in candidates if candidate.doc in members]
 
 
-def _facet_values(connection: sqlite3.Connection, docs: list[int]) -> dict[int, dict[str, set[str]]]:
-    values: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    rows = connection.execute(
-        "SELECT doc, facet, value FROM facet_values WHERE doc IN (SELECT value FROM json_each(?))", (_json(docs),)
-    )
-    for doc, facet, value in rows:
-        values[doc][facet].add(value)
-    return values
+def _holding(connection: sqlite3.Connection, facet: str, chosen: Sequence[str], docs: set[int]) -> set[int]:
+    """The documents among ``docs`` carrying one of the ``chosen`` values of ``facet``."""
+    return docs.intersection(doc for (doc,) in connection.execute(
+        "SELECT doc FROM facet_values WHERE facet = ? AND value IN (SELECT value FROM json_each(?))",
+        (facet, _json(chosen))))
+
+
+def _facets(connection: sqlite3.Connection, docs: set[int], hit_docs: set[int], passing: dict[str, set[int]],
+            filters: dict[str, Sequence[str]]) -> dict[str, tuple]:
+    """Every facet's counts: over the candidates passing every other facet's filter, not its own (in SQL)."""
+    counts: dict[str, dict[str, int]] = {facet.name: {} for facet in FACETS}
+
+    def count(members: set[int], facet: str | None) -> None:
+        if not members:
+            return
+        rows = connection.execute(
+            "SELECT facet, value, count(*) FROM facet_values WHERE doc IN (SELECT value FROM json_each(:docs)) "
+            + ("AND facet = :facet " if facet else "") + "GROUP BY facet, value",
+            {"docs": _json(members), "facet": facet})
+        for name, value, number in rows:
+            if name in counts and (facet or name not in passing):
+                counts[name][value] = number
+
+    count(hit_docs, None)  # the facets without a filter: over the hits
+    for name in passing:
+        count(docs.intersection(*(members for other, members in passing.items() if other != name)), name)
+    return {facet.name: facet_counts(counts[facet.name], filters.get(facet.name, ())) for facet in FACETS}
 
 
 def _ordered(candidates: list[_Candidate], by_score: bool) -> list[_Candidate]:
@@ -740,8 +781,7 @@ def _ordered(candidates: list[_Candidate], by_score: bool) -> list[_Candidate]:
     return ordered
 
 
-def _hits(connection: sqlite3.Connection, shown: list[_Candidate], text: TextQuery | None,
-          matched_pages: dict[int, list[int]]) -> tuple[Hit, ...]:
+def _hits(connection: sqlite3.Connection, shown: list[_Candidate], text: TextQuery | None) -> tuple[Hit, ...]:
     if not shown:
         return ()
     docs = _json(candidate.doc for candidate in shown)
@@ -755,8 +795,8 @@ def _hits(connection: sqlite3.Connection, shown: list[_Candidate], text: TextQue
     ):
         facet_rows[doc][facet].append(value)
     highlights = _highlights(connection, docs, highlight_expression(text, TEXT_COLUMNS)) if text else {}
-    page_hits = (_page_hits(connection, [page for candidate in shown for page in matched_pages.get(candidate.doc, ())],
-                            highlight_expression(text, "text")) if text else {})
+    page_hits = _page_hits(connection, _best_pages(connection, text, [c.doc for c in shown]),
+                           highlight_expression(text, "text")) if text else {}
     hits = []
     for candidate in shown:
         doc, id_, content_type, title, url, summary, date, detected, roles, readiness = rows[candidate.doc]
@@ -787,8 +827,27 @@ def _highlights(connection: sqlite3.Connection, docs: str, any_clause: str) -> d
     return {doc: tuple(mark_up(text) for text in texts if _OPEN in text) for doc, *texts in rows}
 
 
+def _best_pages(connection: sqlite3.Connection, text: TextQuery, docs: list[int]) -> list[int]:
+    """The first ``MAX_PAGE_HITS`` pages of each of ``docs`` that count for the query, best first (then in order).
+
+    Pages count as for the scores (:class:`_PageFilter`); one statement, so
+    that FTS5 weighs the query's phrases once.
+    """
+    pages = _PageFilter(text, docs)
+    found: dict[int, list[int]] = defaultdict(list)
+    for page, in connection.execute(
+        f"SELECT page FROM (SELECT pages_fts.rowid AS page, -bm25(pages_fts) AS score FROM pages_fts "
+        f"WHERE pages_fts MATCH :match AND {pages.condition} LIMIT -1) "
+        f"ORDER BY page >> {PAGE_BITS}, score DESC, page",
+        pages.parameters(pages.any_clause),
+    ):
+        if len(found[page >> PAGE_BITS]) < MAX_PAGE_HITS:
+            found[page >> PAGE_BITS].append(page)
+    return [page for doc in docs for page in found.get(doc, ())]
+
+
 def _page_hits(connection: sqlite3.Connection, pages: list[int], highlight: str) -> dict[int, tuple[PageHit, ...]]:
-    """The first ``MAX_PAGE_HITS`` of the matching ``pages`` (best first) per document, with marked snippets.
+    """The ``pages`` (:func:`_best_pages`) as page hits per document, with marked snippets.
 
     A page found only through stems (a compound's parts) may hold nothing the
     highlight marks; it shows its beginning instead, as Elasticsearch does.
@@ -809,9 +868,8 @@ def _page_hits(connection: sqlite3.Connection, pages: list[int], highlight: str)
     found: dict[int, list[PageHit]] = defaultdict(list)
     for page in pages:
         doc, title, url, number = metadata[page]
-        if len(found[doc]) < MAX_PAGE_HITS:
-            found[doc].append(PageHit(attachment_title=title, attachment_url=url, number=number,
-                                      highlight=mark_up(snippets.get(page, ""))))
+        found[doc].append(PageHit(attachment_title=title, attachment_url=url, number=number,
+                                  highlight=mark_up(snippets.get(page, ""))))
     return {doc: tuple(hits) for doc, hits in found.items()}
 
 
