@@ -9,6 +9,10 @@ from dataclasses import asdict, dataclass
 
 from search.analysis import ANALYSIS_VERSION
 
+#: bump when a backend starts to store an entry differently (a field derived from it, such as the Elasticsearch
+#: index's words of all pages): entries written before lack it, and reconciliation rewrites them all
+ENTRY_FORMAT = 2  # 2: the words and stems of all pages, once per item (search.index_settings.PAGES_WORDS_FIELD)
+
 
 @dataclass(frozen=True)
 class AttachmentPage:
@@ -71,11 +75,12 @@ class SearchDocument:
 
         Reconciliation compares the fingerprint stored with each entry against
         the one the database would produce now.  The entry's stems come from
-        :mod:`search.analysis`, so its version is part of the digest: when the
-        analysis changes, reconciliation rewrites every entry, on either backend.
+        :mod:`search.analysis`, so its version is part of the digest, and so is
+        :data:`ENTRY_FORMAT`: when either changes, reconciliation rewrites every
+        entry, on either backend.
         """
-        payload = json.dumps({"analysis": ANALYSIS_VERSION, **asdict(self)}, sort_keys=True, default=str,
-                             ensure_ascii=False)
+        payload = json.dumps({"analysis": ANALYSIS_VERSION, "format": ENTRY_FORMAT, **asdict(self)}, sort_keys=True,
+                             default=str, ensure_ascii=False)
         return hashlib.sha256(payload.encode()).hexdigest()[:32]
 
     def facet_values(self, field_name: str) -> tuple[str, ...]:

@@ -41,6 +41,11 @@ PAGE_TEXT_FIELD = "pages.text"
 #: stems of the own fields and of each page (search.analysis), matched term by term
 STEMS_FIELD = "stems"
 PAGE_STEMS_FIELD = "pages.stems"
+#: the words (as the text analyzer splits them) and the stems of all of an item's pages, each once, without
+#: positions or frequencies: whether *any* page holds a word is a term lookup on the item, not a nested query
+#: over every page (the candidate filter asks it of every clause; see search.backends.elasticsearch)
+PAGES_WORDS_FIELD = "page_words"
+PAGES_STEMS_FIELD = "page_stems"
 
 
 def _analysis() -> dict[str, Any]:
@@ -98,21 +103,31 @@ def _mappings() -> dict[str, Any]:
         "scopes": {"type": "keyword"},  # search.scopes: filtered by SearchQuery.scope
         "fingerprint": {"type": "keyword", "index": False},
         STEMS_FIELD: _stems_field(),
+        PAGES_WORDS_FIELD: _presence_field(),
+        PAGES_STEMS_FIELD: _presence_field(),
         "pages": {
             "type": "nested",
             "properties": {
                 "attachment_title": {"type": "keyword", "index": False},
                 "attachment_url": {"type": "keyword", "index": False},
                 "number": {"type": "integer"},
-                "text": _text_field(offsets=True),
+                # stored: highlighting a page (inner hits) reads it from the page, not the item's whole _source
+                "text": {**_text_field(offsets=True), "store": True},
                 "stems": _stems_field(),
             },
         },
     }
     for facet in FACETS:
         properties[facet.field] = {"type": "keyword"}
-    # "strict": a field missing here is a bug, not something to guess a type for
-    return {"dynamic": "strict", "properties": properties}
+    # "strict": a field missing here is a bug, not something to guess a type for; the presence fields repeat
+    # the pages' text, which _source already holds
+    return {"dynamic": "strict", "_source": {"excludes": [PAGES_WORDS_FIELD, PAGES_STEMS_FIELD, PAGE_TEXT_FIELD]},
+            "properties": properties}
+
+
+def _presence_field() -> dict[str, Any]:
+    # only "which items hold this term": no frequencies, positions or norms (never scored, only matched)
+    return {"type": "text", "analyzer": TEXT_ANALYZER, "index_options": "docs", "norms": False}
 
 
 def _stems_field() -> dict[str, Any]:

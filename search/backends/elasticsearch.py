@@ -36,9 +36,9 @@ from search.documents import SearchDocument
 from search.facets import FACETS, FACETS_BY_NAME, SUBJECT_FACETS
 from search.analysis import stems_text
 from search.index_settings import (DOCUMENT_TEXT_FIELDS, LANGUAGE_ANALYZERS, PAGE_STEMS_FIELD, PAGE_TEXT_FIELD,
-                                   STEMS_FIELD, index_settings)
-from search.matching import (CHOSEN_TAG_BONUS, ENTRY_WEIGHTS, LABEL_BONUS, PHRASE_BONUS, PROXIMITY_BONUS,
-                             PROXIMITY_WINDOW, Clause, TextQuery, Weights, clause_weights, text_query)
+                                   PAGES_STEMS_FIELD, PAGES_WORDS_FIELD, STEMS_FIELD, index_settings)
+from search.matching import (CHOSEN_TAG_BONUS, COORDINATION_BONUS, ENTRY_WEIGHTS, LABEL_BONUS, PHRASE_BONUS,
+                             PROXIMITY_BONUS, PROXIMITY_WINDOW, Clause, TextQuery, Weights, clause_weights, text_query)
 from search.query import (FACET_SIZE, MAX_PAGE_HITS, FacetCount, Hit, PageHit, SearchQuery, SearchResults,
                           facet_counts, text_clauses)
 from search.spelling import MAX_CANDIDATES, MIN_WORD_LENGTH, correctable, rank_candidates, spelling_words
@@ -140,13 +140,30 @@ class ElasticsearchBackend:
         to an existing field is refused by Elasticsearch: then a reindex is
         needed, and the error says so.
         """
+        properties = index_settings()["mappings"]["properties"]
         try:
-            self.client.indices.put_mapping(index=self.alias, properties=index_settings()["mappings"]["properties"])
+            self.client.indices.put_mapping(index=self.alias, properties=properties)
+            return
+        except ApiError as exc:
+            refused = exc
+        # An existing field changed in a way Elasticsearch cannot apply in place (``pages.text`` became
+        # stored): the old layout still answers every query, so add the new fields only and say that a
+        # reindex brings the rest.
+        try:
+            with self._errors("read the index mapping"):
+                current = self.client.indices.get_mapping(index=self.alias)
+            existing = set().union(*(body["mappings"].get("properties", {}) for body in current.values()))
+            added = {name: field for name, field in properties.items() if name not in existing}
+            if added:
+                self.client.indices.put_mapping(index=self.alias, properties=added)
         except ApiError as exc:
             raise SearchUnavailable(
                 f"The mapping of the index {self.alias!r} at {self._safe_url} differs from this version's in an "
                 f"incompatible way ({exc}); run `manage.py reindex` to build a new index version."
             ) from exc
+        logger.warning(
+            "The index %r keeps an older layout (%s); searches work, but `manage.py reindex` builds the current "
+            "one (faster page hits).", self.alias, refused.message if hasattr(refused, "message") else refused)
 
     def _ensure_ready(self) -> None:
         if not self._ready:
@@ -510,6 +527,11 @@ def document_source(document: SearchDocument) -> dict[str, Any]:
             for page in attachment.pages
         ],
     }
+    pages = source["pages"]
+    # Each whitespace-separated chunk once: the standard tokenizer never joins across whitespace, so the
+    # words of the chunks are exactly the words of the pages.
+    source[PAGES_WORDS_FIELD] = " ".join(dict.fromkeys(chunk for page in pages for chunk in page["text"].split()))
+    source[PAGES_STEMS_FIELD] = " ".join(dict.fromkeys(stem for page in pages for stem in page["stems"].split()))
     for facet in FACETS:
         source[facet.field] = list(document.facet_values(facet.field))
     return source
@@ -541,9 +563,9 @@ def search_body(query: SearchQuery, page: int, page_size: int, text: TextQuery |
     if text:
         if weights is None:
             weights = clause_weights(text, [0] * len(text.required), 1)
-        main = {"bool": {"filter": [*membership, _candidates_filter(text, weights)],
-                         "should": [_own_fields_query(text), _pages_query(text), *_coordination(text, weights),
-                                    *_proximity(text), *_labels(text),
+        main = {"bool": {"filter": membership,
+                         "must": [_candidates(text, weights)],
+                         "should": [_own_fields_query(text), _pages_query(text), *_proximity(text), *_labels(text),
                                     *_chosen_tags(text)]}}
         main = _weighted_by_type(main)
         sort: list[Any] = ["_score"] if query.sort != "date" else []
@@ -604,13 +626,33 @@ def _clause_query(clause: Clause, fields: dict[str, float], stems_field: str) ->
 
 
 def clause_anywhere(clause: Clause) -> dict[str, Any]:
-    """True for an item that holds ``clause`` in its own fields, on any page of its PDFs, or as a tag (a filter)."""
-    return {"bool": {"should": [
-        _clause_query(clause, DOCUMENT_TEXT_FIELDS, STEMS_FIELD),
-        {"nested": {"path": "pages", "score_mode": "none",
-                    "query": _clause_query(clause, {PAGE_TEXT_FIELD: 1.0}, PAGE_STEMS_FIELD)}},
-        *_tags_queries(clause),
-    ], "minimum_should_match": 1}}
+    """True for an item that holds ``clause`` in its own fields, on any page of its PDFs, or as a tag (a filter).
+
+    Whether some page holds a single word or stem is looked up in the item's
+    presence fields (every page's words and stems, once); what must stand
+    together on one page (a written form of several words, a group of stems
+    such as a compound's parts) is looked for page by page.
+    """
+    single = tuple(form for form in clause.written_forms if _ONE_WORD.fullmatch(form))
+    several = tuple(form for form in clause.written_forms if form not in single)
+    options: list[dict[str, Any]] = [_clause_query(clause, DOCUMENT_TEXT_FIELDS, STEMS_FIELD)]
+    if single:
+        options.append(_text_query(" ".join(_phrase(form) for form in single), {PAGES_WORDS_FIELD: 1.0}, "or"))
+    options += [{"term": {PAGES_STEMS_FIELD: group[0]}} for group in clause.alternatives if len(group) == 1]
+    together: list[dict[str, Any]] = []
+    if several:
+        together.append(_text_query(" ".join(_phrase(form) for form in several), {PAGE_TEXT_FIELD: 1.0}, "or"))
+    together += [{"bool": {"must": [{"term": {PAGE_STEMS_FIELD: stem}} for stem in group]}}
+                 for group in clause.alternatives if len(group) > 1]
+    if together:
+        options.append({"nested": {"path": "pages", "score_mode": "none",
+                                   "query": {"bool": {"should": together, "minimum_should_match": 1}}}})
+    return {"bool": {"should": [*options, *_tags_queries(clause)], "minimum_should_match": 1}}
+
+
+# A written form the standard tokenizer surely keeps as one word (letters of Latin scripts and digits): a term
+# lookup in the presence field finds it.  Anything else (two words, "3.5", ideographs) needs the page's positions.
+_ONE_WORD = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+")
 
 
 def _tags_queries(clause: Clause) -> list[dict[str, Any]]:
@@ -642,27 +684,26 @@ def _labels(text: TextQuery) -> list[dict[str, Any]]:
             for clause in text.required if (queries := _tags_queries(clause))]
 
 
-def _candidates_filter(text: TextQuery, weights: Weights) -> dict[str, Any]:
-    """Items whose clauses weigh at least ``weights.threshold``: constant scores summed, cut by ``min_score``.
+def _candidates(text: TextQuery, weights: Weights) -> dict[str, Any]:
+    """Items whose clauses weigh at least ``weights.threshold``, scored by the coordination bonus.
 
-    A ``function_score`` with ``min_score`` filters even in filter context
-    (it computes its query's scores for that); scores are 32-bit floats,
-    hence the small allowance below the threshold.
+    The clauses an item holds add up their weights (constant scores);
+    ``min_score`` cuts what stays below the threshold (scores are 32-bit
+    floats, hence the small allowance), and the sum, times
+    ``COORDINATION_BONUS / total``, is the item's share of the bonus
+    (:meth:`search.matching.Weights.coordination`): one pass over the
+    clauses both selects and scores.
     """
     should = [{"constant_score": {"filter": clause_anywhere(clause), "boost": weight}}
               for clause, weight in zip(text.required, weights.weights) if weight > 0]
     if not should:
         return {"match_none": {}}
     must = [clause_anywhere(clause) for clause, mandatory in zip(text.required, weights.mandatory) if mandatory]
-    return {"function_score": {"query": {"bool": {"should": should, "filter": must}},
+    held = {"function_score": {"query": {"bool": {"should": should, "filter": must}},
                                "min_score": max(weights.threshold * (1 - 1e-4) - 1e-6, 1e-6),
                                "boost_mode": "replace"}}
-
-
-def _coordination(text: TextQuery, weights: Weights) -> list[dict[str, Any]]:
-    """Scoring clauses: each required clause an item holds adds its share of ``COORDINATION_BONUS``."""
-    return [{"constant_score": {"filter": clause_anywhere(clause), "boost": bonus}}
-            for clause, bonus in zip(text.required, weights.bonuses) if bonus > 0]
+    return {"function_score": {"query": held, "functions": [{"weight": COORDINATION_BONUS / weights.total}],
+                               "boost_mode": "multiply"}}
 
 
 def _proximity(text: TextQuery) -> list[dict[str, Any]]:
@@ -686,11 +727,15 @@ def _phrase_anywhere(phrase: str, slop: int) -> dict[str, Any]:
     ], "minimum_should_match": 1}}
 
 
-def _relevance(text: TextQuery, fields: dict[str, float], stems_field: str) -> dict[str, Any]:
-    """BM25 of every clause (stop words too) on ``fields``, and of the words on the stop-word-free subfields."""
+def _relevance(text: TextQuery, fields: dict[str, float], stems_field: str,
+               clauses: tuple[Clause, ...] | None = None) -> dict[str, Any]:
+    """BM25 of every clause (stop words too) on ``fields``, and of the words on the stop-word-free subfields.
+
+    ``clauses``: the clauses scored one by one (default: all of ``text``'s).
+    """
     language_fields = {f"{name}.{language}": boost for name, boost in fields.items() for language in LANGUAGE_ANALYZERS}
     everything = " ".join(_phrase(form) for clause in text.clauses for form in clause.written_forms)
-    should = [_clause_query(clause, fields, stems_field) for clause in text.clauses]
+    should = [_clause_query(clause, fields, stems_field) for clause in (text.clauses if clauses is None else clauses)]
     if everything:
         should.append(_text_query(everything, language_fields, "or"))
     return {"bool": {"should": should}}
@@ -704,15 +749,20 @@ def _pages_query(text: TextQuery) -> dict[str, Any]:
     """The best page's relevance, and the pages that hold a required clause (best first) as inner hits."""
     page_fields = {PAGE_TEXT_FIELD: 1.0}
     holds = [_clause_query(clause, page_fields, PAGE_STEMS_FIELD) for clause in text.required]
+    # A page's score is what it holds of the required clauses, counted twice (once for holding them, once as
+    # their relevance), and the relevance of the rest; the required clauses are evaluated once, with boost 2.
     return {"nested": {
         "path": "pages",
         "score_mode": "max",
-        "query": {"bool": {"must": [{"bool": {"should": holds, "minimum_should_match": 1}}],
-                           "should": [_relevance(text, page_fields, PAGE_STEMS_FIELD)]}},
+        "query": {"bool": {"must": [{"bool": {"should": holds, "minimum_should_match": 1, "boost": 2.0}}],
+                           "should": [_relevance(text, page_fields, PAGE_STEMS_FIELD, clauses=text.optional)]}},
         "inner_hits": {
             "name": "pages",
             "size": MAX_PAGE_HITS,
-            "_source": {"includes": ["pages.attachment_title", "pages.attachment_url", "pages.number"]},
+            # doc values, not _source: reading the item's _source (every page's text) per page hit is what
+            # made page hits slow
+            "_source": False,
+            "docvalue_fields": ["pages.attachment_title", "pages.attachment_url", "pages.number"],
             "highlight": _highlight({PAGE_TEXT_FIELD: {"fragment_size": 160, "number_of_fragments": 1,
                                                        "no_match_size": 160}},
                                     _highlight_query(text, [PAGE_TEXT_FIELD])),
@@ -785,12 +835,12 @@ def _hit(raw: dict[str, Any]) -> Hit:
 
 
 def _page_hit(raw: dict[str, Any]) -> PageHit:
-    source = raw["_source"]
+    values = raw.get("fields", {})
     fragments = raw.get("highlight", {}).get(PAGE_TEXT_FIELD, [""])
     return PageHit(
-        attachment_title=source["attachment_title"],
-        attachment_url=source["attachment_url"],
-        number=int(source["number"]),
+        attachment_title=values["pages.attachment_title"][0],
+        attachment_url=values["pages.attachment_url"][0],
+        number=int(values["pages.number"][0]),
         highlight=fragments[0],
     )
 

@@ -514,6 +514,20 @@ def test_indexed_documents_are_searchable_at_once(empty_backend):
     assert found(empty_backend, "Schleifschlamm") == {GALLIUM_LED.id}
 
 
+def test_the_parts_of_a_compound_must_stand_on_one_page(empty_backend):
+    # "Kupfer" on one page and "Granulat" on another say nothing about copper granulate; together they do
+    apart = SearchDocument(id="page:71", content_type="document", title="Jahresbericht", url="/d/71/",
+                           attachments=(Attachment("Bericht", "/documents/71/b.pdf", (
+                               AttachmentPage(1, "Die Kupferpreise stiegen; Kupfer blieb knapp."),
+                               AttachmentPage(2, "Das Granulat der Kunststofffraktion wurde verbrannt."))),))
+    together = dataclasses.replace(apart, id="page:72", url="/d/72/", attachments=(Attachment(
+        "Bericht", "/documents/72/b.pdf", (AttachmentPage(1, "Einleitung."),
+                                           AttachmentPage(2, "Das Kupfer fiel als Granulat an."))),))
+    empty_backend.index([apart, together])
+    assert found(empty_backend, "Kupfergranulat") == {together.id}
+    assert found(empty_backend, "Kupfer") == {apart.id, together.id}  # each word alone: any page
+
+
 def test_writes_without_refresh_are_searchable_after_refresh(empty_backend):
     # bulk work nobody watches (imports, reconciliation) refreshes once at its end
     empty_backend.index([GALLIUM_LED, CABLE_UNDATED], refresh=False)

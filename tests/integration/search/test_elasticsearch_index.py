@@ -15,7 +15,7 @@ import pytest
 
 from search.backends.base import SearchUnavailable
 from search.backends.elasticsearch import ElasticsearchBackend
-from search.documents import SearchDocument
+from search.documents import Attachment, AttachmentPage, SearchDocument
 from search.index_settings import LANGUAGE_ANALYZERS, SORT_NORMALIZER, TEXT_ANALYZER, index_settings
 from search.query import SearchQuery
 
@@ -153,3 +153,34 @@ def test_an_unreachable_server_is_search_unavailable_naming_the_url(call):
     assert "cannot be reached" in message and "ELASTICSEARCH_URL" in message
     assert f"http://portal:***@127.0.0.1:{url.rsplit(':', 1)[1]}" in message
     assert "s3cret" not in message
+
+
+def _older_layout() -> dict:
+    """The index settings as the portal created them before page text was stored and pages had presence fields."""
+    body = index_settings()
+    mappings = body["mappings"]
+    mappings.pop("_source")
+    for name in ("page_words", "page_stems"):
+        mappings["properties"].pop(name)
+    mappings["properties"]["pages"]["properties"]["text"].pop("store")
+    return body
+
+
+@pytest.mark.elasticsearch
+def test_an_index_of_an_older_layout_keeps_answering_and_gains_the_new_fields(make_backend, caplog):
+    backend = make_backend()
+    body = _older_layout()
+    backend.client.indices.create(index=f"{backend.alias}-v1", settings=body["settings"],
+                                  mappings=body["mappings"], aliases={backend.alias: {}})
+    backend.setup()  # pages.text cannot become stored in place: the new fields are added, the rest waits
+    assert "manage.py reindex" in caplog.text
+    properties = backend.client.indices.get_mapping(index=backend.alias)[f"{backend.alias}-v1"]["mappings"]["properties"]
+    assert {"page_words", "page_stems"} <= set(properties)
+    backend.index([SearchDocument(
+        id="page:1", content_type="project", title="Versuchsbericht", url="/p/1/",
+        attachments=(Attachment("Bericht", "/documents/1/bericht.pdf",
+                                (AttachmentPage(1, "Einleitung."),
+                                 AttachmentPage(2, "Die Haldensickerwässer enthalten Germanium."))),),
+    )])
+    (hit,) = backend.search(SearchQuery(text="Germanium")).hits
+    assert [(page.number, "<mark>Germanium</mark>" in page.highlight) for page in hit.page_hits] == [(2, True)]
