@@ -83,5 +83,16 @@ def test_every_hostile_file_gets_a_verdict_and_the_worker_goes_on(celery_worker)
         ["Jahresbericht 2025: Das Netzwerk untersuchte die Rückgewinnung von Germanium aus Flugaschen."]
     ), "jahresbericht.pdf"))
     assert good.extraction_status == INDEXED
-    hits = run_search(parse_query({"q": "Flugaschen"})).results.hits
-    assert [hit.title for hit in hits] == ["Jahresbericht Recyclingnetzwerk"]
+    # The worker writes without forcing a refresh (nobody waits on it); Elasticsearch's refresh interval
+    # (1 s) makes the entry searchable shortly after.
+    assert [hit.title for hit in found_within("Flugaschen", seconds=10)] == ["Jahresbericht Recyclingnetzwerk"]
+
+
+def found_within(text: str, seconds: float):
+    """The hits for ``text`` as soon as there are any, or none after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        hits = run_search(parse_query({"q": text})).results.hits
+        if hits or time.monotonic() > deadline:
+            return hits
+        time.sleep(0.2)
