@@ -96,14 +96,29 @@ def _phrase(text: str) -> str:
 
 def _clause_query(clause: Clause, fields: dict[str, float], stems_field: str) -> dict[str, Any]:
     """True where ``clause`` (or a synonym) occurs as written in ``fields``, or (a word) by its stems in ``stems_field``."""
-    exact = _text_query(" ".join(_phrase(form) for form in clause.written_forms), fields, "or")
+    exact = _as_written(clause.written_forms, fields)
     if not clause.alternatives:
         return exact
     options: list[dict[str, Any]] = [exact] if clause.written_forms else []
-    for group in clause.alternatives:  # every stem of a group anywhere in the item (a compound's parts)
-        options.append({"term": {stems_field: group[0]}} if len(group) == 1 else
-                       {"bool": {"must": [{"term": {stems_field: stem}} for stem in group]}})
+    options += [_stems_query(group, stems_field) for group in clause.alternatives]
     return {"bool": {"should": options, "minimum_should_match": 1}}
+
+
+def _as_written(forms: Iterable[str], fields: dict[str, float]) -> dict[str, Any]:
+    """True where any of ``forms`` stands as written (a phrase of several words in order) in ``fields``."""
+    return _text_query(" ".join(_phrase(form) for form in forms), fields, "or")
+
+
+def _written_forms(text: TextQuery) -> list[str]:
+    """Every form of every clause of ``text`` as written (stop words and synonyms too)."""
+    return [form for clause in text.clauses for form in clause.written_forms]
+
+
+def _stems_query(group: tuple[str, ...], stems_field: str) -> dict[str, Any]:
+    """True where every stem of ``group`` stands in ``stems_field`` (a compound's parts: all of them)."""
+    if len(group) == 1:
+        return {"term": {stems_field: group[0]}}
+    return {"bool": {"must": [{"term": {stems_field: stem}} for stem in group]}}
 
 
 def clause_anywhere(clause: Clause) -> dict[str, Any]:
@@ -118,13 +133,10 @@ def clause_anywhere(clause: Clause) -> dict[str, Any]:
     several = tuple(form for form in clause.written_forms if form not in single)
     options: list[dict[str, Any]] = [_clause_query(clause, DOCUMENT_TEXT_FIELDS, STEMS_FIELD)]
     if single:
-        options.append(_text_query(" ".join(_phrase(form) for form in single), {PAGES_WORDS_FIELD: 1.0}, "or"))
-    options += [{"term": {PAGES_STEMS_FIELD: group[0]}} for group in clause.alternatives if len(group) == 1]
-    together: list[dict[str, Any]] = []
-    if several:
-        together.append(_text_query(" ".join(_phrase(form) for form in several), {PAGE_TEXT_FIELD: 1.0}, "or"))
-    together += [{"bool": {"must": [{"term": {PAGE_STEMS_FIELD: stem}} for stem in group]}}
-                 for group in clause.alternatives if len(group) > 1]
+        options.append(_as_written(single, {PAGES_WORDS_FIELD: 1.0}))
+    options += [_stems_query(group, PAGES_STEMS_FIELD) for group in clause.alternatives if len(group) == 1]
+    together: list[dict[str, Any]] = [_as_written(several, {PAGE_TEXT_FIELD: 1.0})] if several else []
+    together += [_stems_query(group, PAGE_STEMS_FIELD) for group in clause.alternatives if len(group) > 1]
     if together:
         options.append({"nested": {"path": "pages", "score_mode": "none",
                                    "query": {"bool": {"should": together, "minimum_should_match": 1}}}})
@@ -215,10 +227,10 @@ def _relevance(text: TextQuery, fields: dict[str, float], stems_field: str,
     ``clauses``: the clauses scored one by one (default: all of ``text``'s).
     """
     language_fields = {f"{name}.{language}": boost for name, boost in fields.items() for language in LANGUAGE_ANALYZERS}
-    everything = " ".join(_phrase(form) for clause in text.clauses for form in clause.written_forms)
+    everything = _written_forms(text)
     should = [_clause_query(clause, fields, stems_field) for clause in (text.clauses if clauses is None else clauses)]
     if everything:
-        should.append(_text_query(everything, language_fields, "or"))
+        should.append(_as_written(everything, language_fields))
     return {"bool": {"should": should}}
 
 
@@ -253,9 +265,7 @@ def _pages_query(text: TextQuery) -> dict[str, Any]:
 
 def _highlight_query(text: TextQuery, fields: list[str]) -> dict[str, Any]:
     """What results mark: every clause as written, and inflected forms by the prefix of each word's stem."""
-    should: list[dict[str, Any]] = [_text_query(" ".join(_phrase(form) for clause in text.clauses
-                                                         for form in clause.written_forms),
-                                                dict.fromkeys(fields, 1.0), "or")]
+    should: list[dict[str, Any]] = [_as_written(_written_forms(text), dict.fromkeys(fields, 1.0))]
     should += [{"prefix": {field: clause.highlight_prefix}}
                for clause in text.clauses if clause.highlight_prefix for field in fields]
     return {"bool": {"should": should}}
