@@ -94,6 +94,8 @@ def serialise(page: SearchPage) -> dict:
         "scope": dataclasses.asdict(page.scope) if page.scope else None,
         # the text as typed when it found nothing and the corrected "q" is shown instead (else null)
         "corrected_from": page.corrected_from,
+        # words of the text as typed that no visible item holds, left out because the whole text found nothing
+        "missing": list(page.missing),
         "total": results.total,
         "page": results.page,
         "page_size": results.page_size,

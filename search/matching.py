@@ -58,12 +58,16 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from search.analysis import query_stems, stem, tokens
-from search.glossary import translations
+from search import dictionary, glossary
 from search.query import quoted_clauses
 from search.synonyms import Span, Thesaurus, is_ambiguous_symbol, phrase_key, thesaurus_of
 from search.vocabulary import Vocabulary, current
 
 MAX_ALTERNATIVES = 8  # ways one word may match by stems (its own, its parts', translations)
+#: translations a word takes from the general dictionary (search.dictionary) when the field glossary has none
+DICTIONARY_TRANSLATIONS = 2
+#: shorter stems ("bio", "erz", acronyms) take no translation from the dictionary: too many senses
+MIN_DICTIONARY_STEM = 4
 MAX_SYNONYM_ALTERNATIVES = 24  # ways a synonym span may match (every phrase of its set, and their forms)
 
 #: what holding a quoted phrase as written (word for word, in order) adds, per phrase
@@ -220,19 +224,44 @@ def clause_weights(text: TextQuery, frequencies: Sequence[int], total: int) -> W
     return Weights(tuple(weights), threshold, mandatory)
 
 
+def translations(word_stem: str) -> tuple[tuple[str, ...], ...]:
+    """The translations of a word, each a group of stems: the field glossary's, else the dictionary's first few.
+
+    The glossary is chosen by hand for the field; where it has a line, the
+    general dictionary's many senses would only add noise ("Verfahren" is
+    a process here, not a lawsuit).
+    """
+    field = glossary.translations(word_stem)
+    if field:
+        return tuple((translation,) for translation in field)
+    if len(word_stem) < MIN_DICTIONARY_STEM:
+        return ()
+    return dictionary.translations(word_stem)[:DICTIONARY_TRANSLATIONS]
+
+
 def word_alternatives(stems: tuple[str, ...], translate: bool = True) -> tuple[tuple[str, ...], ...]:
     """The ways a word with ``query_stems`` ``stems`` matches: itself, its translations, its parts (translated).
 
-    ``Kupferrecycling``: ``(kupferrecycl)``, ``(kupf, recycl)``, ``(copp, recycl)``.
+    ``Kupferrecycling``: ``(kupferrecycl)``, ``(kupf, recycl)``, ``(copp, recycl)``.  Where the parts'
+    translations make more combinations than :data:`MAX_ALTERNATIVES`, the best-ranked ones come first.
     """
     whole, parts = stems[0], stems[1:]
     found: list[tuple[str, ...]] = [(whole,)]
     if translate:
-        found += [(translation,) for translation in translations(whole)]
+        found += list(translations(whole))
+        if not parts and len(found) == 1:  # a compound of words outside the field's lexicon ("Solarpaneele")
+            parts = dictionary.split(whole) or ()
     if parts:
-        options = [(part, *translations(part)) if translate else (part,) for part in parts]
-        found += list(itertools.islice(itertools.product(*options), MAX_ALTERNATIVES))
+        options = [((part,), *translations(part)) if translate else ((part,),) for part in parts]
+        found += [tuple(dict.fromkeys(itertools.chain(*choice)))
+                  for choice in _best_combinations(options, MAX_ALTERNATIVES)]
     return tuple(dict.fromkeys(found))[:MAX_ALTERNATIVES]
+
+
+def _best_combinations(options: Sequence[Sequence[tuple[str, ...]]], limit: int) -> list[tuple]:
+    """Up to ``limit`` picks of one option per position, those of the best-ranked options (lowest sum) first."""
+    ranked = sorted(itertools.product(*(range(len(choices)) for choices in options)), key=sum)[:limit]
+    return [tuple(choices[index] for choices, index in zip(options, pick)) for pick in ranked]
 
 
 def _chunk_alternatives(words: list[str], translate: bool) -> tuple[tuple[str, ...], ...]:

@@ -85,7 +85,8 @@ def _search_parameters() -> list[dict]:
          "schema": {"type": "string", "enum": list(SORTS), "default": SORTS[0]}},
         {"name": "correct", "in": "query", "required": False,
          "description": "A text that finds nothing is searched with its spelling corrected, and `corrected_from` "
-                        "keeps what was typed; `0` searches the text as typed only.",
+                        "keeps what was typed; failing that, without the words no item holds (`missing`); `0` "
+                        "searches the text as typed only.",
          "schema": {"type": "string", "enum": ["0", "1"], "default": "1"}},
         {"name": "scope", "in": "query", "required": False,
          "description": "Search only within one project (`project:<slug>`: its own entry with its reports' PDF "
@@ -206,6 +207,10 @@ def _schemas() -> dict:
             "corrected_from": {"type": ["string", "null"],
                                "description": "The text as typed, when it found nothing and its corrected spelling "
                                               "(`query.q`) was searched instead; else null."},
+            "missing": {"type": "array", "items": {"type": "string"},
+                        "description": "Words of the text as typed that no item you may see holds (within the "
+                                       "filters and scope), left out because the whole text found nothing; "
+                                       "`query.q` is then the text without them. Empty otherwise."},
             "total": {"type": "integer", "minimum": 0},
             "page": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
             "page_size": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "examples": [PAGE_SIZE]},

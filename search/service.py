@@ -18,8 +18,9 @@ from portal.access import page_visibility, viewer_groups
 from search import labels as facet_labels
 from search.backends import get_backend
 from search.facets import FACETS, Facet
+from search.matching import STOP_WORDS
 from search.query import (MAX_FILTER_VALUES, MAX_PAGE, MAX_PAGE_SIZE, MAX_PARAMETERS, MAX_QUERY_LENGTH, PAGE_SIZE,
-                          SORTS, FacetCount, SearchQuery, SearchResults)
+                          SORTS, FacetCount, SearchQuery, SearchResults, quoted_clauses)
 from search.scopes import SCOPE_KINDS, SLUG, is_scope, pages_opening, split_scope
 
 _SLUG = re.compile(rf"^{SLUG}$")
@@ -76,6 +77,9 @@ class SearchPage:
     did_you_mean: str | None = None
     # what the search is limited to, when the query has a scope
     scope: ScopeLabel | None = None
+    # words of the text as typed that no item the viewer may see holds (within the filters and scope), left out
+    # because the whole text found nothing (see run_search); ``query.text`` is then the text without them
+    missing: tuple[str, ...] = ()
 
 
 def parse_query(params: Mapping, viewer_groups: tuple[str, ...] = ("public",)) -> SearchQuery:
@@ -169,6 +173,10 @@ def run_search(query: SearchQuery, correct: bool = True) -> SearchPage:
     typed, so the page can say so.  ``correct=False`` searches the text as
     typed only.  Otherwise a text that found little gets ``did_you_mean``
     (see :mod:`search.spelling`), asked of the engine once for both uses.
+    When that still finds nothing, the words no visible item holds are left
+    out ("Vanadium aus Stahlwerksschlake": no item writes the second word)
+    and the rest is searched; ``missing`` lists them, so the page can say
+    so.  ``correct=False`` does neither.
     Raises :class:`search.backends.SearchUnavailable` when the engine is down.
     """
     from search.spelling import did_you_mean  # spelling asks the backend, as this module does
@@ -176,16 +184,55 @@ def run_search(query: SearchQuery, correct: bool = True) -> SearchPage:
     backend = get_backend()
     results = backend.search(query)
     corrected_from = None
+    missing: tuple[str, ...] = ()
     proposal = did_you_mean(query, results.total)
     if correct and results.total == 0 and proposal:
         retry = dataclasses.replace(query, text=proposal)
         retried = backend.search(retry)
         if retried.total:
             query, results, corrected_from, proposal = retry, retried, query.text, None
+    if correct and results.total == 0 and corrected_from is None:
+        relaxed = without_missing_words(backend, query)
+        if relaxed is not None:
+            retry, left_out = relaxed
+            retried = backend.search(retry)
+            if retried.total:
+                query, results, missing = retry, retried, left_out
     facets = tuple(_label_facet(facet, results.facets.get(facet.name, ())) for facet in FACETS)
     scope = scope_label(query.scope, query.viewer_groups) if query.scope else None
     return SearchPage(query=query, results=results, facets=facets, corrected_from=corrected_from,
-                      did_you_mean=proposal, scope=scope)
+                      did_you_mean=proposal, scope=scope, missing=missing)
+
+
+#: words of a query that found nothing which are tried one by one (see without_missing_words)
+MAX_PROBED_WORDS = 8
+
+
+def without_missing_words(backend, query: SearchQuery) -> tuple[SearchQuery, tuple[str, ...]] | None:
+    """``query`` without the clauses that alone find nothing, and those clauses; None when there is nothing to drop.
+
+    Each content clause (not a stop word) of at most :data:`MAX_PROBED_WORDS`
+    is searched alone, with the query's filters, scope and viewer: a clause
+    that finds nothing so is one no item the viewer may see holds.  When
+    some clauses do and some do not, the query keeps the ones that do (and
+    its stop words, quotes as typed).  It asks nothing the viewer could not
+    ask by typing each word alone, so it reveals nothing more.
+    """
+    parsed = quoted_clauses(query.text)
+    content = [(clause, quoted) for clause, quoted in parsed if quoted or clause.lower() not in STOP_WORDS]
+    if len(content) < 2:
+        return None
+    probed = content[:MAX_PROBED_WORDS]
+    missing = tuple(clause for clause, quoted in probed if not backend.search(dataclasses.replace(
+        query, text=_as_typed(clause, quoted), page=1, page_size=1)).total)
+    if not missing or len(missing) == len(probed):
+        return None
+    kept = " ".join(_as_typed(clause, quoted) for clause, quoted in parsed if clause not in missing)
+    return dataclasses.replace(query, text=kept), missing
+
+
+def _as_typed(clause: str, quoted: bool) -> str:
+    return f'"{clause}"' if quoted else clause
 
 
 def scope_label(scope: str, viewer_groups: tuple[str, ...]) -> ScopeLabel:

@@ -22,6 +22,10 @@ The collections (``--collection``, repeatable; default both):
   from the texts after the search had been tuned on the archive's own, by
   someone who had not seen the search code or its results.  It shows how
   much of the archive's figures is tuning.
+* ``holdout2`` (only when asked for): the archive with 30 more such
+  queries (:mod:`search.relevance.archive.holdout2`), written after the
+  search had been changed on ``holdout``'s failures, so held out from
+  those changes too.
 
 Each collection is measured in a throwaway environment of its own: a
 temporary directory with a SQLite database, test settings, tasks in process,
@@ -54,7 +58,7 @@ from typing import Any, Sequence
 
 from search.relevance import report
 from search.relevance.children import REPO, measure_in_children
-from search.relevance.archive import holdout
+from search.relevance.archive import holdout, holdout2
 from search.relevance.archive import judgements as archive_judgements
 from search.relevance.archive.documents import archive_keys
 from search.relevance.demo import demo_keys
@@ -68,14 +72,15 @@ HARNESS = ".venv/bin/python -m tests.services run --only elasticsearch -- script
 COLLECTIONS = ("demo", "archive")
 #: measured only when asked for (``--collection holdout``): the archive's documents with queries written after
 #: the search was tuned on the archive's own (search.relevance.archive.holdout)
-EXTRA_COLLECTIONS = ("holdout",)
+EXTRA_COLLECTIONS = ("holdout", "holdout2")
+HELD_OUT = {"holdout": holdout.QUERIES, "holdout2": holdout2.QUERIES}
 
 
 def judged(collection: str) -> tuple[tuple[JudgedQuery, ...], list[str]]:
     """A collection's judged queries and what is wrong with them (empty if nothing)."""
     if collection == "demo":
         return QUERIES, problems(QUERIES, demo_keys(), RECALL_MIN_GRADE)
-    queries = holdout.QUERIES if collection == "holdout" else archive_judgements.QUERIES
+    queries = HELD_OUT.get(collection, archive_judgements.QUERIES)
     return queries, problems(queries, archive_keys(), RECALL_MIN_GRADE, archive_judgements.GROUPS, "archive")
 
 
@@ -177,8 +182,8 @@ def measure(collection: str, names: Sequence[str], queries: Sequence[JudgedQuery
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="scripts/relevance", description=__doc__.split("\n\n")[0])
     parser.add_argument("--collection", action="append", choices=COLLECTIONS + EXTRA_COLLECTIONS,
-                        help="measure only this collection (repeatable; default: demo and archive; holdout: the "
-                             "archive with queries written after the search was tuned)")
+                        help="measure only this collection (repeatable; default: demo and archive; holdout, "
+                             "holdout2: the archive with queries written after the search was tuned)")
     parser.add_argument("--backend", action="append", choices=BACKENDS,
                         help="measure only this backend (repeatable; default: embedded, and Elasticsearch "
                              "when ELASTICSEARCH_URL is set)")

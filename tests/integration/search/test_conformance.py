@@ -528,6 +528,18 @@ def test_the_parts_of_a_compound_must_stand_on_one_page(empty_backend):
     assert found(empty_backend, "Kupfer") == {apart.id, together.id}  # each word alone: any page
 
 
+def test_words_the_glossary_lacks_are_translated_by_the_general_dictionary(empty_backend):
+    # neither "Destillation" nor "bromiert" is a word of the field glossary; the dictionary knows both
+    german = SearchDocument(id="page:73", content_type="paper", title="Germanium aus Glasfaserabfällen",
+                            url="/d/73/", body="Das Tetrachlorid wird durch Destillation gereinigt.")
+    english = SearchDocument(id="page:74", content_type="paper", title="Circuit board pyrolysis", url="/d/74/",
+                             body="Brominated flame retardants decompose above 300 °C.")
+    empty_backend.index([german, english])
+    assert found(empty_backend, "distillation") == {german.id}
+    assert found(empty_backend, "bromierte") == {english.id}
+    assert found(empty_backend, "Destillation") == {german.id}  # and the word itself still finds its own
+
+
 def test_writes_without_refresh_are_searchable_after_refresh(empty_backend):
     # bulk work nobody watches (imports, reconciliation) refreshes once at its end
     empty_backend.index([GALLIUM_LED, CABLE_UNDATED], refresh=False)

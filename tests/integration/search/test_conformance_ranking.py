@@ -159,9 +159,16 @@ def test_the_matched_synonym_is_highlighted(vocabulary_backend):
 
 
 def test_synonyms_apply_at_query_time(vocabulary_backend):
+    # an abbreviation no dictionary resolves: only the editors' synonym set says what "PGM" stands for
     with override(Vocabulary()):
-        assert ids(vocabulary_backend, "Schwarzmasse") == [SCHWARZMASSE.id]
-    assert set(ids(vocabulary_backend, "Schwarzmasse")) == {SCHWARZMASSE.id, BLACK_MASS.id}
+        assert ids(vocabulary_backend, "PGM") == []
+    assert set(ids(vocabulary_backend, "PGM")) == {PGM_DE.id, PGM_EN.id}
+
+
+def test_without_a_synonym_set_the_general_dictionary_still_translates_a_compound(vocabulary_backend):
+    # "Schwarzmasse" is "schwarz" + "Masse": black + mass, word by word
+    with override(Vocabulary()):
+        assert set(ids(vocabulary_backend, "Schwarzmasse")) == {SCHWARZMASSE.id, BLACK_MASS.id}
 
 
 # --- element symbols ---------------------------------------------------------------------

@@ -60,3 +60,36 @@ def test_the_search_as_typed_is_one_click_away(client, backend, monkeypatch, db)
     assert 'class="corrected"' in html and "/search/?q=Indum&amp;correct=0" in html
     as_typed = client.get("/api/v1/search", {"q": "Indum", "correct": "0"}).json()
     assert (as_typed["total"], as_typed["corrected_from"], as_typed["did_you_mean"]) == (0, None, "indium")
+
+
+def test_a_word_no_item_holds_is_left_out_when_the_whole_text_finds_nothing(client, backend, monkeypatch, db):
+    serve_from(monkeypatch, backend)
+    assert client.get("/api/v1/search", {"q": "Indium Xylophonkonzert", "correct": "0"}).json()["total"] == 0
+    body = client.get("/api/v1/search", {"q": "Indium Xylophonkonzert"}).json()
+    assert (body["missing"], body["query"]["q"], body["corrected_from"]) == (["Xylophonkonzert"], "Indium", None)
+    assert body["total"] == client.get("/api/v1/search", {"q": "Indium"}).json()["total"] > 0
+    assert client.get("/api/v1/search", {"q": "Indium"}).json()["missing"] == []
+
+
+def test_the_page_says_which_words_were_left_out_and_offers_the_text_as_typed(client, backend, monkeypatch, db):
+    serve_from(monkeypatch, backend)
+    html = client.get("/search/", {"q": "Indium Xylophonkonzert"}).content.decode()
+    assert 'class="missing"' in html and "Xylophonkonzert" in html
+    assert "/search/?q=Indium%20Xylophonkonzert&amp;correct=0" in html
+    as_typed = client.get("/api/v1/search", {"q": "Indium Xylophonkonzert", "correct": "0"}).json()
+    assert (as_typed["total"], as_typed["missing"]) == (0, [])
+
+
+def test_a_word_only_restricted_content_holds_is_missing_for_those_who_may_not_see_it(client, backend,
+                                                                                      monkeypatch, db):
+    # to the public, "Kondensatorschrott" is a word no item holds: the members-only tantalum project never shows
+    serve_from(monkeypatch, backend)
+    body = client.get("/api/v1/search", {"q": "Indium Kondensatorschrott"}).json()
+    assert body["missing"] == ["Kondensatorschrott"]
+    assert all("Tantal" not in hit["title"] for hit in body["results"])
+
+
+def test_nothing_is_left_out_of_a_text_whose_every_word_is_missing(client, backend, monkeypatch, db):
+    serve_from(monkeypatch, backend)
+    body = client.get("/api/v1/search", {"q": "Xylophonkonzert Quarkstrudel"}).json()
+    assert (body["total"], body["missing"]) == (0, [])

@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from search.facets import FACETS_BY_NAME
-from search.relevance.archive import holdout, judgements
+from search.relevance.archive import holdout, holdout2, judgements
 from search.relevance.archive.documents import (METADATA, METADATA_COLUMNS, ArchiveError, _parse, archive_keys,
                                                 documents, key_of, pdf_bytes)
 from search.relevance.judgements import LANGUAGES, PROBES, QUERIES as DEMO_QUERIES, JudgedQuery, problems
@@ -121,11 +121,15 @@ def test_the_archive_judgements_are_consistent_with_the_archive():
     assert problems(QUERIES, archive_keys(), RECALL_MIN_GRADE, judgements.GROUPS, "archive") == []
 
 
-def test_the_holdout_judgements_are_consistent_with_the_archive_and_new():
-    assert problems(holdout.QUERIES, archive_keys(), RECALL_MIN_GRADE, judgements.GROUPS, "archive") == []
-    assert not {query.id for query in holdout.QUERIES} & {query.id for query in QUERIES}
-    assert not {query.text.lower() for query in holdout.QUERIES} & {query.text.lower() for query in QUERIES}
-    assert len(holdout.QUERIES) >= 30 and {query.language for query in holdout.QUERIES} == {"de", "en"}
+@pytest.mark.parametrize("held_out, earlier", [
+    (holdout.QUERIES, QUERIES),
+    (holdout2.QUERIES, QUERIES + holdout.QUERIES),
+])
+def test_the_holdout_judgements_are_consistent_with_the_archive_and_new(held_out, earlier):
+    assert problems(held_out, archive_keys(), RECALL_MIN_GRADE, judgements.GROUPS, "archive") == []
+    assert not {query.id for query in held_out} & {query.id for query in earlier}
+    assert not {query.text.lower() for query in held_out} & {query.text.lower() for query in earlier}
+    assert len(held_out) >= 30 and {query.language for query in held_out} == {"de", "en"}
 
 
 def test_every_judged_key_names_an_archive_document():
