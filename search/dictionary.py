@@ -38,30 +38,29 @@ class StaleDictionary(RuntimeError):
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict[str, tuple[tuple[str, ...], ...]]:
+def _table() -> dict[str, str]:
+    """Stem → its translations as stored (tab-separated); parsed per lookup, which keeps a process small."""
     if not DICTIONARY_PATH.exists():
         logger.warning("%s is missing: queries are translated by the field glossary only "
                        "(scripts/build_dictionary makes it)", DICTIONARY_PATH)
         return {}
-    table: dict[str, tuple[tuple[str, ...], ...]] = {}
-    with gzip.open(DICTIONARY_PATH, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            fields = line.rstrip("\n").split("\t")
-            if fields[0] == "# analysis-version":
-                if fields[1] != str(ANALYSIS_VERSION):
-                    raise StaleDictionary(
-                        f"{DICTIONARY_PATH.name} holds stems of analysis version {fields[1]}, the portal makes "
-                        f"version {ANALYSIS_VERSION}: run scripts/build_dictionary")
-                continue
-            if fields[0].startswith("#"):
-                continue
-            table[fields[0]] = tuple(tuple(group.split(" ")) for group in fields[1:] if group)
-    return table
+    with gzip.open(DICTIONARY_PATH, "rt", encoding="utf-8") as stream:
+        text = stream.read()
+    header, _newline, _rest = text.partition("\n")
+    fields = header.split("\t")
+    if fields[0] != "# analysis-version" or fields[1:] != [str(ANALYSIS_VERSION)]:
+        raise StaleDictionary(
+            f"{DICTIONARY_PATH.name} holds stems of analysis version {fields[1:] or '?'}, the portal makes "
+            f"version {ANALYSIS_VERSION}: run scripts/build_dictionary")
+    return dict(line.split("\t", 1) if "\t" in line else (line, "")
+                for line in text.splitlines() if line and not line.startswith("#"))
 
 
+@lru_cache(maxsize=1 << 14)
 def translations(word_stem: str) -> tuple[tuple[str, ...], ...]:
     """The translations of the word with stem ``word_stem``, each a group of stems, best first; () if none."""
-    return _table().get(word_stem, ())
+    stored = _table().get(word_stem, "")
+    return tuple(tuple(group.split(" ")) for group in stored.split("\t") if group)
 
 
 @lru_cache(maxsize=1 << 12)
@@ -90,6 +89,12 @@ def split(word_stem: str) -> tuple[str, str] | None:
                     and (head_stem := stem(head)) in table):
                 found.append(((len(link), -min(len(head), len(word_stem) - end)), (head_stem, tail)))
     return min(found)[1] if found else None
+
+
+def reset() -> None:
+    """Forget the file read (after it was replaced, and in tests that point DICTIONARY_PATH elsewhere)."""
+    for cached in (_table, translations, split):
+        cached.cache_clear()
 
 
 def size() -> int:

@@ -50,22 +50,22 @@ def test_a_dictionary_of_other_stems_is_refused_with_what_to_do(tmp_path, monkey
     with gzip.open(stale, "wt", encoding="utf-8") as out:
         out.write(f"# analysis-version\t{ANALYSIS_VERSION - 1}\nkupf\tcopp\n")
     monkeypatch.setattr(dictionary, "DICTIONARY_PATH", stale)
-    dictionary._table.cache_clear()
+    dictionary.reset()
     try:
         with pytest.raises(dictionary.StaleDictionary, match="run scripts/build_dictionary"):
             dictionary.translations("kupf")
     finally:
         monkeypatch.undo()
-        dictionary._table.cache_clear()
+        dictionary.reset()
 
 
 def test_a_missing_dictionary_leaves_the_glossary(tmp_path, monkeypatch, caplog):
     monkeypatch.setattr(dictionary, "DICTIONARY_PATH", tmp_path / "absent.tsv.gz")
-    dictionary._table.cache_clear()
+    dictionary.reset()
     try:
         assert dictionary.translations(stem("Destillation")) == ()
         assert translations(stem("Kupfer")) == ((stem("copper"),),)
         assert "is missing" in caplog.text
     finally:
         monkeypatch.undo()
-        dictionary._table.cache_clear()
+        dictionary.reset()
