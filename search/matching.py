@@ -92,11 +92,12 @@ LABEL_BONUS = 2.0
 # symbol, "ohne", "gegen") is not on it.
 STOP_WORDS = frozenset("""
 a about an and are as at be by did do does for from had has have how i into is it its of on or our that the
+much many
 their there these this those to was we were what when where which who why will with you can could should
 would get gets
 aber als am an auch auf aus bei bis da das dass dem den der des die ein eine einem einen einer eines es für
 hat ist im ins mit nach oder sich sind so über um und uns vom von vor war was welche welcher welches welchen welchem wer
-werden wie wir wird wurde wurden zu zum zur kann können man gibt gab sie ihr ihre unter
+werden wie wir wird wurde wurden zu zum zur kann können man gibt gab sie ihr ihre unter viel viele vielen wieviel
 """.split())
 
 
