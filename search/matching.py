@@ -318,6 +318,9 @@ def text_query(text: str, vocabulary: Vocabulary | None = None,
 
     def flush() -> None:
         spans = {span.start: span for span in thesaurus.spans(run)} if thesaurus and run else {}
+        taken = {position for span in spans.values() for position in range(span.start, span.end)}
+        phrase_of = {inside: translated for start, (end, translated) in _dictionary_phrases(run, taken).items()
+                     for inside in range(start, end)}
         position = 0
         while position < len(run):
             span = spans.get(position)
@@ -325,7 +328,10 @@ def text_query(text: str, vocabulary: Vocabulary | None = None,
                 clauses.append(_span_clause(span, run))
                 position = span.end
                 continue
-            clauses.append(_word_clause(run[position]))
+            clause = _word_clause(run[position])
+            if position in phrase_of:
+                clause = _with_phrase_translation(clause, phrase_of[position])
+            clauses.append(clause)
             position += 1
         run.clear()
 
@@ -357,6 +363,51 @@ def text_query(text: str, vocabulary: Vocabulary | None = None,
                         clauses.append(dataclasses.replace(_word_clause(name), required=False))
     chosen_tags = tuple((facet, slug) for facet in RANKING_FACETS for slug in (filters or {}).get(facet, ()))
     return TextQuery(tuple(clauses), chosen_tags if clauses else ())
+
+
+#: most words of a phrase the general dictionary translates as one ("printed circuit board")
+MAX_DICTIONARY_PHRASE = 3
+
+
+def _dictionary_phrases(chunks: Sequence[str], taken: set[int]) -> dict[int, tuple[int, tuple[tuple[str, ...], ...]]]:
+    """Runs of two or three words of ``chunks`` that the general dictionary translates as one.
+
+    English says in several words what German says in one ("bulky waste":
+    "Sperrmüll", "circuit board": "Leiterplatte"); word by word, neither
+    half finds the German compound (see :func:`_with_phrase_translation`).  Maps a start position to the end of
+    its run and the translations; the longest run at a position wins, and
+    runs avoid the positions in ``taken`` (the editors' synonym spans), stop
+    words and words of one or two letters ("in circuit boards": "in" is
+    indium's symbol, so no stop word).
+    """
+    found: dict[int, tuple[int, tuple[tuple[str, ...], ...]]] = {}
+    position = 0
+    while position < len(chunks):
+        for end in range(min(len(chunks), position + MAX_DICTIONARY_PHRASE), position + 1, -1):
+            words = chunks[position:end]
+            if taken.intersection(range(position, end)) or any(
+                    len(tokens(word)) != 1 or len(word) < 3 or word.lower() in STOP_WORDS for word in words):
+                continue
+            translated = dictionary.translations(" ".join(stem(tokens(word)[0]) for word in words))
+            translated = translated[:DICTIONARY_TRANSLATIONS]
+            if translated:
+                found[position] = (end, translated)
+                position = end
+                break
+        else:
+            position += 1
+    return found
+
+
+def _with_phrase_translation(clause: Clause, translated: tuple[tuple[str, ...], ...]) -> Clause:
+    """A word of a run the dictionary translates as one ("bulky" of "bulky waste") also matches the translation.
+
+    Each word of the run stays a clause of its own, so coordination and
+    candidates work as for any words; an item holding the one German word
+    ("Sperrmüll") holds every word of the run.
+    """
+    alternatives = tuple(dict.fromkeys((*clause.alternatives, *translated)))
+    return dataclasses.replace(clause, alternatives=alternatives[:MAX_ALTERNATIVES + DICTIONARY_TRANSLATIONS])
 
 
 def _as_name(clause: Clause) -> Clause:

@@ -534,7 +534,11 @@ def test_words_the_glossary_lacks_are_translated_by_the_general_dictionary(empty
                             url="/d/73/", body="Das Tetrachlorid wird durch Destillation gereinigt.")
     english = SearchDocument(id="page:74", content_type="paper", title="Circuit board pyrolysis", url="/d/74/",
                              body="Brominated flame retardants decompose above 300 °C.")
-    empty_backend.index([german, english])
+    bulky = SearchDocument(id="page:75", content_type="project", title="Metalle aus dem Sperrmüll", url="/d/75/",
+                           body="Wertstoffhöfe trennen Eisen und Kupfer vor der Verbrennung ab.")
+    empty_backend.index([german, english, bulky])
+    # English says in two words what German says in one: each word also finds the compound
+    assert found(empty_backend, "bulky waste") == {bulky.id}
     assert found(empty_backend, "distillation") == {german.id}
     assert found(empty_backend, "bromierte") == {english.id}
     assert found(empty_backend, "Destillation") == {german.id}  # and the word itself still finds its own

@@ -69,3 +69,14 @@ def test_a_missing_dictionary_leaves_the_glossary(tmp_path, monkeypatch, caplog)
     finally:
         monkeypatch.undo()
         dictionary.reset()
+
+
+def test_each_word_of_an_english_phrase_also_finds_the_german_word_for_it():
+    from search.matching import text_query
+    from search.vocabulary import Vocabulary
+
+    bulky, waste = text_query("bulky waste", Vocabulary()).clauses
+    assert (stem("Sperrmüll"),) in bulky.alternatives and (stem("Sperrmüll"),) in waste.alternatives
+    # a one- or two-letter word starts no phrase: "in" is indium's symbol, not part of "in circuit"
+    clauses = text_query("retardants in circuit boards", Vocabulary()).clauses
+    assert not any((stem("Leiterplatte"),) in clause.alternatives for clause in clauses if clause.text == "in")
