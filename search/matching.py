@@ -156,6 +156,12 @@ class TextQuery:
         return words if len(words) >= 2 else ()
 
     @property
+    def highlighted(self) -> tuple[Clause, ...]:
+        """The clauses results mark: all but optional stop words ("aus" is no finding; nor is "Ausbeute")."""
+        return tuple(clause for clause in self.clauses
+                     if clause.required or clause.text.lower() not in STOP_WORDS)
+
+    @property
     def exact_phrases(self) -> tuple[Clause, ...]:
         """The quoted phrases of several words: holding one as written earns ``PHRASE_BONUS``."""
         return tuple(clause for clause in self.clauses if clause.quoted and clause.phrase)

@@ -264,10 +264,14 @@ def _pages_query(text: TextQuery) -> dict[str, Any]:
 
 
 def _highlight_query(text: TextQuery, fields: list[str]) -> dict[str, Any]:
-    """What results mark: every clause as written, and inflected forms by the prefix of each word's stem."""
-    should: list[dict[str, Any]] = [_as_written(_written_forms(text), dict.fromkeys(fields, 1.0))]
+    """What results mark: every clause as written, and inflected forms by the prefix of each word's stem.
+
+    Optional stop words are not marked (:attr:`TextQuery.highlighted`).
+    """
+    forms = [form for clause in text.highlighted for form in clause.written_forms]
+    should: list[dict[str, Any]] = [_as_written(forms, dict.fromkeys(fields, 1.0))]
     should += [{"prefix": {field: clause.highlight_prefix}}
-               for clause in text.clauses if clause.highlight_prefix for field in fields]
+               for clause in text.highlighted if clause.highlight_prefix for field in fields]
     return {"bool": {"should": should}}
 
 

@@ -58,10 +58,13 @@ def clause_expression(clause: Clause, text_columns: str) -> str:
 
 
 def highlight_expression(query: TextQuery, text_columns: str) -> str:
-    """Every clause and its synonyms as written, and every word's stem as a prefix of the text: what results mark."""
-    terms = [f"({text_columns} : {_quoted(form)})" for clause in query.clauses for form in clause.written_forms]
+    """Every clause and its synonyms as written, and every word's stem as a prefix of the text: what results mark.
+
+    Optional stop words are not marked (:attr:`search.matching.TextQuery.highlighted`).
+    """
+    terms = [f"({text_columns} : {_quoted(form)})" for clause in query.highlighted for form in clause.written_forms]
     terms += [f"({text_columns} : {_quoted(clause.highlight_prefix)}*)"
-              for clause in query.clauses if clause.highlight_prefix]
+              for clause in query.highlighted if clause.highlight_prefix]
     return " OR ".join(terms)
 
 

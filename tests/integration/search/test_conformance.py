@@ -189,6 +189,14 @@ def test_inflected_forms_are_highlighted(backend):
     assert any("<mark>Magneten</mark>" in fragment for fragment in hit.highlights)
 
 
+def test_stop_words_and_words_that_merely_start_like_them_are_not_highlighted(backend):
+    # "aus" decides nothing, so it marks nothing: neither "aus" nor "Aus dem Glas ausgedienter ..."
+    hit = next(hit for hit in search(backend, "Indium aus Glas").hits if hit.id == INDIUM_LCD.id)
+    marked = re.findall(r"<mark>(.*?)</mark>", " ".join(hit.highlights))
+    assert marked and not [word for word in marked if word.lower().startswith("aus")]
+    assert {"Indium", "Glas"} & set(marked)
+
+
 def test_a_quoted_word_matches_only_as_written(backend):
     assert found(backend, '"Zinkpulvers"') == set()
     assert found(backend, '"Zinkpulver"') == {INDIUM_LCD.id}
