@@ -84,7 +84,7 @@ def split(word_stem: str) -> tuple[str, str] | None:
         if tail not in table:
             continue
         for link in ("", *LINKING_ELEMENTS):
-            head = word_stem[:end - len(link)] if link else word_stem[:end]
+            head = word_stem[:end - len(link)]
             if (len(head) >= MIN_PIECE_LENGTH and word_stem[:end].endswith(link)
                     and (head_stem := stem(head)) in table):
                 found.append(((len(link), -min(len(head), len(word_stem) - end)), (head_stem, tail)))

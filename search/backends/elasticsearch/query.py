@@ -18,7 +18,7 @@ Here too: highlights, facet filters and aggregations, the visibility filter.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from search.facets import FACETS, FACETS_BY_NAME
 from search.index_settings import (DOCUMENT_TEXT_FIELDS, LANGUAGE_ANALYZERS, PAGE_STEMS_FIELD, PAGE_TEXT_FIELD,
@@ -109,9 +109,9 @@ def _as_written(forms: Iterable[str], fields: dict[str, float]) -> dict[str, Any
     return _text_query(" ".join(_phrase(form) for form in forms), fields, "or")
 
 
-def _written_forms(text: TextQuery) -> list[str]:
-    """Every form of every clause of ``text`` as written (stop words and synonyms too)."""
-    return [form for clause in text.clauses for form in clause.written_forms]
+def _written_forms(clauses: Sequence[Clause]) -> list[str]:
+    """Every form of every one of ``clauses`` as written (stop words and synonyms too)."""
+    return [form for clause in clauses for form in clause.written_forms]
 
 
 def _stems_query(group: tuple[str, ...], stems_field: str) -> dict[str, Any]:
@@ -227,7 +227,7 @@ def _relevance(text: TextQuery, fields: dict[str, float], stems_field: str,
     ``clauses``: the clauses scored one by one (default: all of ``text``'s).
     """
     language_fields = {f"{name}.{language}": boost for name, boost in fields.items() for language in LANGUAGE_ANALYZERS}
-    everything = _written_forms(text)
+    everything = _written_forms(text.clauses)
     should = [_clause_query(clause, fields, stems_field) for clause in (text.clauses if clauses is None else clauses)]
     if everything:
         should.append(_as_written(everything, language_fields))
@@ -268,8 +268,7 @@ def _highlight_query(text: TextQuery, fields: list[str]) -> dict[str, Any]:
 
     Optional stop words are not marked (:attr:`TextQuery.highlighted`).
     """
-    forms = [form for clause in text.highlighted for form in clause.written_forms]
-    should: list[dict[str, Any]] = [_as_written(forms, dict.fromkeys(fields, 1.0))]
+    should: list[dict[str, Any]] = [_as_written(_written_forms(text.highlighted), dict.fromkeys(fields, 1.0))]
     should += [{"prefix": {field: clause.highlight_prefix}}
                for clause in text.highlighted if clause.highlight_prefix for field in fields]
     return {"bool": {"should": should}}
