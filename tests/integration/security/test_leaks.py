@@ -91,6 +91,9 @@ def probe_search_html(client, site, hidden) -> Iterator[str]:
 
     for canary in hidden:
         echoes_only(get, canary, "/search/")
+        # beside a word public items hold, a hidden word is left out as one no item holds (search.service):
+        # the page is the one for a word that stands nowhere
+        echoes_only(lambda word: get(f"Gallium {word}"), canary, "/search/ beside Gallium")
         yield canary
     for params in ({}, {"q": "Gallium"}, {"q": "Gallium", "sort": "date"}):
         response = client.get("/search/", params)
@@ -114,6 +117,7 @@ def probe_search_api(client, site, hidden) -> Iterator[str]:
 
     for canary in hidden:
         echoes_only(get, canary, "/api/v1/search")
+        echoes_only(lambda word: get(f"Gallium {word}"), canary, "/api/v1/search beside Gallium")
         body = client.get("/api/v1/search", {"q": canary}).json()
         assert (body["total"], body["results"], body["did_you_mean"], body["corrected_from"], body["promoted"]) == (
             0, [], None, None, [])
